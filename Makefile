@@ -1,0 +1,60 @@
+# Quick start: `make demo` (try it in a browser) and `make test` (the whole suite).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest
+export PYTHAINLP_OFFLINE := 1
+export PYTHAINLP_READ_ONLY := 1
+PYTEST_WORKERS ?= 2
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install test test-embedded test-postgres test-browser lint demo bench clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install lint test-embedded test-postgres test-browser
+
+test-embedded: install
+	@echo "== suite on the embedded default (SQLite + in-process Redis stand-in) =="
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+
+test-postgres: install
+	@if scripts/ensure-services.sh; then \
+	  echo "== suite on PostgreSQL + Redis (127.0.0.1) =="; \
+	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "PostgreSQL + Redis pass could not run, and CI=true: failing"; exit 1; \
+	else \
+	  echo "PostgreSQL + Redis are not available here: that pass was SKIPPED (only the embedded pass ran)"; \
+	fi
+
+# The chat page in headless Chromium (Debian's package; installed here when root with apt-get, as in CI).
+test-browser: install
+	@if [ ! -x $(CHROMIUM) ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "== installing Debian's Chromium for the browser test =="; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null 2>&1; } || true; \
+	fi
+	@if [ -x $(CHROMIUM) ]; then \
+	  echo "== browser test: the chat page in headless Chromium (embedded default) =="; \
+	  $(PYTEST) -m browser; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "Chromium could not be installed, and CI=true: failing"; exit 1; \
+	else \
+	  echo "No Chromium at $(CHROMIUM) and no way to install it here: the browser test was SKIPPED"; \
+	fi
+
+demo: install
+	$(PY) -m bot.demo
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,247 @@
+"""Dialog benchmark: 200 officers each completing a visit report at once.
+
+gunicorn (2 web workers) + 4 RQ workers + PostgreSQL + Redis + the emulator adding 50 ms to every
+LINE call. Each simulated officer talks through the emulator's control API (which signs and posts
+the webhook), waits for the bot's answer to appear in its chat, taps the next button, and so on.
+Run:  .venv/bin/python -m bench.dialog [--officers 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import subprocess
+import time
+from typing import Any
+
+import aiohttp
+import psycopg
+
+from bench.common import (
+    PYTHON,
+    Figures,
+    free_port,
+    process,
+    scratch_database,
+    write_results,
+)
+from bench.webhook import bot_env, emulator_command, gunicorn, migrate
+from emulator.client import EmulatorClient
+
+DISTRICT = "6501"
+HOUSEHOLDS = 2000
+LATENCY_MS = 50
+RQ_WORKERS = 4
+TURN_TIMEOUT = 60.0
+
+# (kind, value): "say" types text, "tap" taps the button with that label;
+# "{house}" is the house code of the officer's household.
+SCRIPT: list[tuple[str, str]] = [
+    ("say", "เยี่ยมบ้าน"),
+    ("say", "{house}"),
+    ("tap", "ใช่"),
+    ("tap", "วันนี้"),
+    ("tap", "ยินยอม"),
+    ("skip_followups", ""),
+    ("say", "หลังคารั่ว บ้านทรุดโทรม"),
+    ("tap", "ไม่ระบุ"),
+    ("tap_any_member", ""),
+    ("tap", "ไม่มีแล้ว"),
+    ("tap", "สิ่งของ/ถุงยังชีพ"),
+    ("tap", "พมจ."),
+    ("say", "สองพันห้าร้อยบาท"),
+    ("say", "2 ถุง"),
+    ("tap", "วันเดียวกับวันเยี่ยม"),
+    ("tap", "ไม่มีแล้ว"),
+    ("tap", "อยู่พอเพียง"),
+    ("tap", "อีก 30 วัน (แนะนำ)"),
+    ("say", "ข้าม"),
+    ("say", "ข้าม"),
+    ("say", "ครอบครัวให้ความร่วมมือดี"),
+    ("tap", "ยืนยันส่งรายงาน"),
+]
+
+
+def actions(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        found = [node["action"]] if isinstance(node.get("action"), dict) else []
+        return found + [a for value in node.values() for a in actions(value)]
+    if isinstance(node, list):
+        return [a for item in node for a in actions(item)]
+    return []
+
+
+class Officer:
+    """One simulated officer: sends an event, waits for the bot's answer, measures the wait."""
+
+    def __init__(self, session: aiohttp.ClientSession, base: str, user_id: str, house: str) -> None:
+        self.session, self.base, self.user_id, self.house = session, base, user_id, house
+        self.seen = 0
+        self.last: list[dict[str, Any]] = []
+        self.waits: list[float] = []
+
+    async def event(self, body: dict[str, Any]) -> None:
+        started = time.perf_counter()
+        async with self.session.post(
+            f"{self.base}/_emulator/users/{self.user_id}/events", json=body
+        ) as answer:
+            result = await answer.json()
+            if result.get("status") != 200:
+                raise RuntimeError(f"webhook answered {result.get('status')}")
+        self.last = await self.replies()
+        self.waits.append((time.perf_counter() - started) * 1000)
+
+    async def replies(self) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + TURN_TIMEOUT
+        while time.monotonic() < deadline:
+            url = f"{self.base}/_emulator/users/{self.user_id}/messages?since={self.seen}"
+            async with self.session.get(url) as answer:
+                entries = (await answer.json())["messages"]
+            if entries:
+                self.seen = max(entry["seq"] for entry in entries)
+            sent = [entry["message"] for entry in entries if entry["sender"] == "bot"]
+            if sent:
+                await asyncio.sleep(0.05)
+                return sent + await self._more()
+            await asyncio.sleep(0.02)
+        raise TimeoutError("no answer from the bot")
+
+    async def _more(self) -> list[dict[str, Any]]:
+        url = f"{self.base}/_emulator/users/{self.user_id}/messages?since={self.seen}"
+        async with self.session.get(url) as answer:
+            entries = (await answer.json())["messages"]
+        if entries:
+            self.seen = max(entry["seq"] for entry in entries)
+        return [entry["message"] for entry in entries if entry["sender"] == "bot"]
+
+    async def say(self, words: str) -> None:
+        await self.event({"type": "text", "text": words})
+
+    async def tap(self, label: str) -> None:
+        action = next(a for a in reversed(actions(self.last)) if a.get("label") == label)
+        if action["type"] == "message":
+            await self.say(action["text"])
+        else:
+            await self.event({"type": "postback", "data": action["data"]})
+
+    async def run(self) -> str:
+        for kind, value in SCRIPT:
+            if kind == "say":
+                await self.say(value.format(house=self.house))
+            elif kind == "tap":
+                await self.tap(value)
+            elif kind == "tap_any_member":
+                await self.tap("ทั้งครัวเรือน")
+            else:
+                while "ปัญหาเดิม" in str(self.last):
+                    await self.say("ข้าม")
+        receipt = str(self.last)
+        return receipt[receipt.index("VR-") :][:14] if "VR-" in receipt else ""
+
+
+def prepare(env: dict[str, str], officers: int) -> tuple[list[str], list[str]]:
+    """Households to visit (one each) and officer LINE ids, written straight to the database."""
+    migrate(env)
+    subprocess.run(
+        [
+            PYTHON,
+            "-m",
+            "flask",
+            "--app",
+            "wsgi",
+            "households",
+            "generate",
+            "--households",
+            str(HOUSEHOLDS),
+            "--area",
+            DISTRICT,
+            "--seed",
+            "7",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    url = env["DATABASE_URL"].replace("+psycopg", "")
+    user_ids = [f"U{index:032x}" for index in range(1, officers + 1)]
+    with psycopg.connect(url, autocommit=True) as connection:
+        houses = [
+            row[0]
+            for row in connection.execute(
+                "SELECT house_code FROM households WHERE house_code IS NOT NULL ORDER BY id LIMIT %s",
+                (officers,),
+            )
+        ]
+        for user_id in user_ids:
+            connection.execute(
+                "INSERT INTO users (line_user_id, role, area_code, notify, alerts_muted, following, "
+                "created_at) VALUES (%s, 'officer', %s, false, false, true, now())",
+                (user_id, DISTRICT),
+            )
+    return houses, user_ids
+
+
+async def simulate(base: str, houses: list[str], user_ids: list[str]) -> tuple[Figures, list[str], int]:
+    connector = aiohttp.TCPConnector(limit=400)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=aiohttp.ClientTimeout(total=120)
+    ) as session:
+        for user_id in user_ids:
+            await session.post(f"{base}/_emulator/users", json={"displayName": "เจ้าหน้าที่", "userId": user_id})
+        officers = [
+            Officer(session, base, user_id, house) for user_id, house in zip(user_ids, houses, strict=True)
+        ]
+        started = time.perf_counter()
+        results = await asyncio.gather(*(officer.run() for officer in officers), return_exceptions=True)
+        seconds = time.perf_counter() - started
+    receipts = [r for r in results if isinstance(r, str) and r]
+    waits = [wait for officer in officers for wait in officer.waits]
+    return Figures(len(receipts), seconds, waits, len(results) - len(receipts)), receipts, len(results)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--officers", type=int, default=200)
+    officers = parser.parse_args().officers
+    emulator_port, bot_port = free_port(), free_port()
+    emulator_url, bot_url = f"http://127.0.0.1:{emulator_port}", f"http://127.0.0.1:{bot_port}"
+    env = bot_env(scratch_database("bench_dialog"), emulator_url)
+    env["LOGBOOK_REDIS_NAMESPACE"] = "bench-dialog"
+    houses, user_ids = prepare(env, officers)
+    emulator = emulator_command(emulator_port, f"{bot_url}/callback")
+    with (
+        process(emulator, env, f"{emulator_url}/_emulator/users"),
+        process(gunicorn("wsgi:app", bot_port), env, f"{bot_url}/healthz"),
+        contextlib.ExitStack() as workers,
+    ):
+        for _ in range(RQ_WORKERS):
+            workers.enter_context(process([PYTHON, "-m", "flask", "--app", "wsgi", "worker"], env))
+        EmulatorClient(emulator_url).set_latency(LATENCY_MS)
+        figures, receipts, attempted = asyncio.run(simulate(emulator_url, houses, user_ids))
+    visits = count_visits(env["DATABASE_URL"])
+    print(write_results("dialog", report(figures, receipts, attempted, visits)).read_text())
+
+
+def count_visits(database_url: str) -> tuple[int, int]:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as connection:
+        total, distinct = connection.execute(
+            "SELECT count(*), count(DISTINCT submission_key) FROM visits"
+        ).fetchone()
+    return total, distinct
+
+
+def report(figures: Figures, receipts: list[str], attempted: int, visits: tuple[int, int]) -> str:
+    per_minute = figures.count / figures.seconds * 60 if figures.seconds else 0
+    return (
+        f"{attempted} officers at once, {len(SCRIPT)}+ turns each, LINE latency {LATENCY_MS} ms:\n\n"
+        f"| completed reports | reports/min | webhook→reply p50 | p99 | lost | duplicated |\n"
+        f"|---|---|---|---|---|---|\n"
+        f"| {figures.count}/{attempted} | {per_minute:,.0f} | {figures.median:.0f} ms | "
+        f"{figures.percentile(99):.0f} ms | {attempted - visits[0]} | {visits[0] - visits[1]} |\n\n"
+        f"Receipts unique: {len(set(receipts)) == len(receipts)}; visits in the database: {visits[0]}.\n"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The application factory: importing builds nothing; create_app() builds everything once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+import nlp
+from bot import charts, cli, health, privacy, runtime, schedule, webhook
+from bot.settings import load_settings
+
+
+def create_app(environ: Mapping[str, str] | None = None, **overrides: Any) -> Flask:
+    """Reads and validates settings (raising SettingsError naming a bad variable), then wires the app."""
+    settings = load_settings(environ)
+    _configure_logging()
+    nlp.warm_up()
+    rt = runtime.build_runtime(settings)
+    for name, value in overrides.items():
+        setattr(rt, name, value)
+    runtime.install(rt)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY_BYTES
+    app.extensions["logbook"] = rt
+    app.register_blueprint(webhook.blueprint)
+    app.register_blueprint(health.blueprint)
+    app.register_blueprint(charts.blueprint)
+    app.register_blueprint(privacy.blueprint)
+    app.register_error_handler(HTTPException, _http_error)
+    if settings.is_embedded and settings.env != "test":
+        app.before_request(_start_embedded_clock_once)
+    cli.init_app(app)
+    return app
+
+
+def _start_embedded_clock_once() -> None:
+    """The embedded default has no clock process: the serving process runs the schedule itself."""
+    rt = runtime.current()
+    if not rt.clock_started:
+        rt.clock_started = True
+        schedule.start_embedded_clock(rt.jobs)
+
+
+def _http_error(error: HTTPException) -> tuple[Any, int]:
+    """Every HTTP error is a short JSON answer, never an HTML page or a stack trace."""
+    return jsonify(error=(error.description or error.name).split(".")[0]), error.code or 500
+
+
+def _configure_logging() -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,60 @@
+"""flask --app wsgi alerts dead | retry [--id UUID]: deliveries that failed for good, and re-driving them."""
+
+from __future__ import annotations
+
+import uuid
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from bot import outbox, runtime
+from models import Alert, DeliveryStatus, OutboundMessage
+
+alerts = AppGroup("alerts", help="Alert and message deliveries that died after every retry.")
+
+
+@alerts.command("dead")
+def dead() -> None:
+    """Dead rows, oldest first: id, alert kind, number of recipients, attempts, last error (no LINE ids,
+    no message content)."""
+    with runtime.current().sessions() as session:
+        rows = session.execute(
+            select(
+                OutboundMessage.id,
+                Alert.kind,
+                OutboundMessage.recipients,
+                OutboundMessage.attempts,
+                OutboundMessage.created_at,
+                OutboundMessage.last_error,
+            )
+            .outerjoin(Alert, Alert.id == OutboundMessage.alert_id)
+            .where(OutboundMessage.status == DeliveryStatus.DEAD)
+            .order_by(OutboundMessage.created_at)
+        ).all()
+    click.echo("id\tkind\trecipients\tattempts\tcreated (UTC)\tlast error")
+    for row_id, kind, recipients, attempts, created_at, error in rows:
+        what = kind.value if kind else "message"
+        count = len(recipients) if recipients else 1
+        click.echo(f"{row_id}\t{what}\t{count}\t{attempts}\t{created_at:%Y-%m-%d %H:%M}\t{error or '-'}")
+    click.echo(f"{len(rows)} dead message(s)", err=True)
+
+
+@alerts.command("retry")
+@click.option("--id", "message_id", type=click.UUID, default=None, help="Only this row (from `alerts dead`).")
+def retry(message_id: uuid.UUID | None) -> None:
+    """Sends dead rows again with their original retry keys (attempts start from zero)."""
+    rt = runtime.current()
+    revived = outbox.revive(message_id)
+    if message_id is not None and not revived:
+        raise click.BadParameter(f"no dead message has id {message_id}", param_hint="--id")
+    if rt.settings.is_embedded:
+        outbox.deliver_many(revived)
+    else:
+        outbox.dispatch(revived)
+    click.echo(f"{len(revived)} message(s) sent to delivery again", err=True)
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(alerts)

@@ -1,0 +1,149 @@
+"""`make demo`: the whole service on this machine — the bot, the LINE emulator and its chat page.
+
+python -m bot.demo [--bot-port 8000] [--emulator-port 8090]
+
+Embedded default (SQLite under instance/, in-process Redis stand-in, jobs in this process). The first
+run migrates and seeds one district; later runs reuse the data. Ctrl-C stops everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import threading
+
+import click
+from flask import Flask
+from flask.cli import ScriptInfo
+
+from bot import demo_data, richmenus
+from bot.app import create_app
+from bot.runtime import Runtime
+from emulator.app import create_emulator, emulator_of
+from emulator.config import EmulatorConfig
+from emulator.server import RunningServer, run_in_thread
+
+HOST = "127.0.0.1"
+HOUSEHOLDS = 300
+
+
+def free_port(preferred: int) -> int:
+    """The preferred port if nothing listens there, else any free one."""
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port")
+
+
+def local_url(port: int) -> str:
+    return f"http://{HOST}:{port}"
+
+
+def demo_environ(bot_url: str, emulator_url: str) -> dict[str, str]:
+    """The embedded default, with the bot's LINE calls going to the emulator."""
+    environ = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    environ.update(LOGBOOK_ENV="development", LINE_API_BASE_URL=emulator_url, LOGBOOK_PUBLIC_URL=bot_url)
+    return environ
+
+
+def flask_command(app: Flask, *args: str) -> None:
+    """Runs `flask <args>` against this app, as someone would type it."""
+    app.cli.main(list(args), prog_name="flask", obj=ScriptInfo(create_app=lambda: app), standalone_mode=False)
+
+
+def prepare_data(app: Flask, rt: Runtime) -> None:
+    """Migrates (idempotent), generates the district's households once, adds the demo users once."""
+    flask_command(app, "db", "upgrade")
+    with rt.sessions() as session:
+        seeded = demo_data.household_count(session) > 0
+    if not seeded:
+        print(f"Generating {HOUSEHOLDS} synthetic households in {demo_data.AREA_NAME} …")
+        try:
+            flask_command(
+                app,
+                "households",
+                "generate",
+                "--households",
+                str(HOUSEHOLDS),
+                "--area",
+                demo_data.AREA,
+                "--seed",
+                "1",
+            )
+        except click.ClickException as error:
+            print(f"Households were not generated ({error.format_message()}); the rest of the demo works.")
+    with rt.sessions.begin() as session:
+        demo_data.add_users(session, rt.now())
+
+
+def start_emulator(rt: Runtime, bot_url: str, port: int) -> RunningServer:
+    """The LINE Platform stand-in, posting to the bot's /callback; the demo users are its LINE users."""
+    config = EmulatorConfig(
+        rt.settings.channel_secret, rt.settings.channel_access_token, webhook_url=f"{bot_url}/callback"
+    )
+    app = create_emulator(config)
+    for person in demo_data.USERS:
+        emulator_of(app).add_user(person.display_name, person.line_user_id)
+    return run_in_thread(app, HOST, port)
+
+
+def show_rich_menus(rt: Runtime) -> None:
+    """Creates the menus in the (fresh) emulator and links each staff user's menu."""
+    richmenus.sync()
+    with rt.sessions() as session:
+        staff = demo_data.staff_roles(session)
+    for line_user_id, role in staff.items():
+        richmenus.link_for_role(line_user_id, role.value)
+
+
+def things_to_type(rt: Runtime) -> tuple[list[str], list[str]]:
+    """Invite codes (topped up to three unused ones) and house codes of households to visit."""
+    with rt.sessions.begin() as session:
+        codes = demo_data.invite_codes(session, rt.now())
+        houses = [str(household.house_code) for household in demo_data.sample_households(session)]
+    return codes, houses
+
+
+def banner(chat_url: str, bot_url: str, database_url: str, codes: list[str], houses: list[str]) -> str:
+    return "\n".join(
+        [
+            "",
+            "Thai People Logbook on LINE — demo",
+            f"  Chat page     {chat_url}/    ← open this in a browser",
+            f"  Bot webhook   {bot_url}/callback   (database {database_url})",
+            "  LINE users    " + " · ".join(person.display_name for person in demo_data.USERS),
+            f"  Invite codes  {'  '.join(codes)}   (officer, {demo_data.AREA_NAME}: type one as ผู้ใช้ใหม่)",
+            f"  House codes   {'  '.join(houses) or '(no households generated)'}   (for เยี่ยมบ้าน)",
+            "Press Ctrl-C to stop.",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bot.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--bot-port", type=int, default=8000)
+    parser.add_argument("--emulator-port", type=int, default=8090)
+    args = parser.parse_args(argv)
+    bot_port, emulator_port = free_port(args.bot_port), free_port(args.emulator_port)
+    bot_url, chat_url = local_url(bot_port), local_url(emulator_port)
+    app = create_app(demo_environ(bot_url, chat_url))
+    rt: Runtime = app.extensions["logbook"]
+    try:
+        prepare_data(app, rt)
+        with start_emulator(rt, bot_url, emulator_port), run_in_thread(app, HOST, bot_port):
+            show_rich_menus(rt)
+            print(banner(chat_url, bot_url, rt.settings.database_url, *things_to_type(rt)), flush=True)
+            threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nDemo stopped; the data stays for the next `make demo`.")
+    finally:
+        rt.close()
+
+
+if __name__ == "__main__":
+    main()

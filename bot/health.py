@@ -1,0 +1,46 @@
+"""GET /healthz (the process is alive) and GET /readyz (database and Redis reachable)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from redis.exceptions import RedisError
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot import runtime
+
+blueprint = Blueprint("health", __name__)
+
+
+@blueprint.get("/healthz")
+def healthz() -> Any:
+    return jsonify(status="alive")
+
+
+@blueprint.get("/readyz")
+def readyz() -> Any:
+    rt = runtime.current()
+    checks = {"database": _database_up(rt), "redis": _redis_up(rt)}
+    down = [name for name, up in checks.items() if not up]
+    body = {name: ("up" if up else "down") for name, up in checks.items()}
+    if down:
+        return jsonify(status="unavailable", down=down, **body), 503
+    return jsonify(status="ready", **body)
+
+
+def _database_up(rt: runtime.Runtime) -> bool:
+    try:
+        with rt.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        return False
+
+
+def _redis_up(rt: runtime.Runtime) -> bool:
+    try:
+        return bool(rt.redis.ping())
+    except RedisError:
+        return False

@@ -1,0 +1,221 @@
+"""Drains one chat's inbox in timestamp order under a per-chat lock; one transaction per event."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from redis.exceptions import LockError
+from sqlalchemy import select
+
+from bot import outbox, photos, profiles, richmenus, runtime
+from bot.counters import RedisCounters
+from handlers import router
+from handlers.context import Context
+from handlers.incoming import Incoming, Location
+from handlers.outbox import Outbox
+from models import InboxEvent, User
+
+log = logging.getLogger(__name__)
+
+LOCK_SECONDS = 60
+LOCK_WAIT_SECONDS = 30
+MAX_ATTEMPTS = 3
+REPLY_TOKEN_SECONDS = 50
+JOBS: dict[str, Callable[..., None]] = {"fetch_photo": photos.fetch, "remember_name": profiles.remember_name}
+APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
+
+
+def chat_id_of(source: dict[str, Any]) -> str:
+    """The conversation an event belongs to: the user, group or room id."""
+    return str(source.get("groupId") or source.get("roomId") or source.get("userId") or "-")
+
+
+def process_chat(chat_id: str) -> None:
+    """Job: processes every unprocessed event of one chat, oldest first."""
+    rt = runtime.current()
+    lock = rt.redis.lock(
+        rt.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
+    )
+    if not lock.acquire():
+        rt.jobs.enqueue_in(5, process_chat, chat_id)
+        return
+    try:
+        while (event_id := _next_pending(chat_id)) is not None:
+            if not _process_event(event_id):
+                break
+            lock.reacquire()
+    finally:
+        try:
+            lock.release()
+        except LockError:
+            log.warning("chat lock expired before release")
+
+
+def _next_pending(chat_id: str) -> str | None:
+    rt = runtime.current()
+    with rt.sessions() as session:
+        return session.scalar(
+            select(InboxEvent.webhook_event_id)
+            .where(InboxEvent.chat_id == chat_id, InboxEvent.processed_at.is_(None))
+            .order_by(InboxEvent.event_timestamp, InboxEvent.received_at)
+            .limit(1)
+        )
+
+
+def _process_event(event_id: str) -> bool:
+    """Handles one event; False when it failed and will be retried later."""
+    rt = runtime.current()
+    started = time.perf_counter()
+    try:
+        handled = _handle(event_id)
+        chat_id, kind, created = handled.chat_id, handled.kind, handled.created
+        done, outcome = True, "handled"
+    except Exception as error:
+        (chat_id, done, created), kind, handled = _record_failure(event_id, error), "-", None
+        outcome = "failed" if done else "retry"
+    outbox.deliver_many(created)
+    if handled and handled.new_role:
+        rt.jobs.enqueue(richmenus.link_for_role, chat_id, handled.new_role)
+    for name, args in handled.jobs if handled else ():
+        rt.jobs.enqueue(JOBS[name], *args)
+    log.info(
+        "event %s user=%s kind=%s outcome=%s ms=%.1f",
+        event_id,
+        rt.protector.pseudonym(chat_id),
+        kind,
+        outcome,
+        (time.perf_counter() - started) * 1000,
+    )
+    return done
+
+
+@dataclass(frozen=True)
+class Handled:
+    chat_id: str
+    kind: str
+    created: list[Any]
+    new_role: str | None = None
+    jobs: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+
+
+def _handle(event_id: str) -> Handled:
+    rt = runtime.current()
+    with rt.sessions.begin() as session:
+        row = session.get(InboxEvent, event_id, with_for_update=True)
+        if row is None or row.processed_at is not None or row.payload is None:
+            return Handled("-", "duplicate", [])
+        incoming = to_incoming(rt.protector.open_json(row.payload, event_id.encode()))
+        user = _user_for(session, incoming, rt.now())
+        role_before = user.role if user else None
+        box = Outbox(session, rt.protector, rt.now(), inbox_event_id=event_id)
+        jobs: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+        if user is None:
+            replies = router.route_group(incoming)
+        else:
+            ctx = Context(
+                session=session,
+                now=rt.now(),
+                user=user,
+                protector=rt.protector,
+                counters=RedisCounters(rt.redis, rt.key("counter")),
+                outbox=box,
+                public_url=rt.settings.public_base_url,
+            )
+            replies, jobs = router.route(ctx, incoming), tuple(ctx.jobs)
+        if replies and incoming.reply_token:
+            box.reply(incoming.chat_id, incoming.reply_token, _reply_until(incoming), replies)
+        row.processed_at, row.outcome, row.payload = rt.now(), "handled", None
+        row.attempts += 1
+        new_role = user.role.value if user and user.role != role_before else None
+        return Handled(row.chat_id, incoming.kind, box.created, new_role, jobs)
+
+
+def _record_failure(event_id: str, error: Exception) -> tuple[str, bool, list[Any]]:
+    """Counts a failed attempt; after the last one the user gets an apology instead of silence."""
+    rt = runtime.current()
+    log.error("event %s failed: %s", event_id, type(error).__name__, exc_info=error)
+    with rt.sessions.begin() as session:
+        row = session.get(InboxEvent, event_id, with_for_update=True)
+        if row is None or row.processed_at is not None:
+            return "-", True, []
+        row.attempts += 1
+        if row.attempts < MAX_ATTEMPTS:
+            rt.jobs.enqueue_in(2**row.attempts, process_chat, row.chat_id)
+            return row.chat_id, False, []
+        box = Outbox(session, rt.protector, rt.now(), inbox_event_id=event_id)
+        event = rt.protector.open_json(row.payload, event_id.encode()) if row.payload else {}
+        if event.get("replyToken") and row.source_type == "user":
+            box.reply(
+                row.chat_id,
+                event["replyToken"],
+                _reply_until(to_incoming(event)),
+                [{"type": "text", "text": APOLOGY}],
+            )
+        row.processed_at, row.outcome, row.payload = rt.now(), "failed", None
+        return row.chat_id, True, box.created
+
+
+def _reply_until(incoming: Incoming) -> datetime:
+    return incoming.at + timedelta(seconds=REPLY_TOKEN_SECONDS)
+
+
+def _user_for(session: Any, incoming: Incoming, now: datetime) -> User | None:
+    """The User row of a 1:1 chat, created on first contact; None for groups and rooms."""
+    if not incoming.is_private or not incoming.line_user_id:
+        return None
+    user = session.scalar(select(User).where(User.line_user_id == incoming.line_user_id))
+    if user is None:
+        user = User(line_user_id=incoming.line_user_id, created_at=now)
+        session.add(user)
+        session.flush()
+    user.last_seen_at = now
+    return user
+
+
+def to_incoming(event: dict[str, Any]) -> Incoming:
+    """Reads a raw webhook event into the shape handlers use."""
+    source = event.get("source") or {}
+    message = event.get("message") or {}
+    postback = event.get("postback") or {}
+    kind = message.get("type", "") if event.get("type") == "message" else event.get("type", "")
+    return Incoming(
+        event_id=event.get("webhookEventId", ""),
+        kind=kind or "unknown",
+        chat_type=str(source.get("type", "none")),
+        chat_id=chat_id_of(source),
+        line_user_id=source.get("userId"),
+        at=datetime.fromtimestamp(event.get("timestamp", 0) / 1000, tz=UTC),
+        reply_token=event.get("replyToken"),
+        text=message.get("text", "") if kind == "text" else "",
+        data=postback.get("data", ""),
+        params=postback.get("params") or {},
+        message_id=message.get("id"),
+        location=_location(message) if kind == "location" else None,
+        image_set=_image_set(message),
+        redelivered=bool((event.get("deliveryContext") or {}).get("isRedelivery")),
+    )
+
+
+def _image_set(message: dict[str, Any]) -> tuple[str, int, int] | None:
+    """LINE numbers the photos sent together: (set id, index, total)."""
+    image_set = message.get("imageSet") or {}
+    if not image_set.get("id"):
+        return None
+    return str(image_set["id"]), int(image_set.get("index", 1)), int(image_set.get("total", 1))
+
+
+def _location(message: dict[str, Any]) -> Location | None:
+    try:
+        return Location(
+            float(message["latitude"]),
+            float(message["longitude"]),
+            message.get("title") or "",
+            message.get("address") or "",
+        )
+    except (KeyError, TypeError, ValueError):
+        return None

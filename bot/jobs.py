@@ -1,0 +1,92 @@
+"""Background jobs: RQ on Redis in production, a worker thread in the embedded default."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, Protocol
+
+from redis import Redis
+from rq import Queue, SimpleWorker
+
+log = logging.getLogger(__name__)
+
+JOB_TIMEOUT_SECONDS = 120
+
+
+class JobRunner(Protocol):
+    def enqueue(self, func: Callable[..., Any], *args: Any) -> None: ...
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None: ...
+
+    def drain(self) -> None:
+        """Runs everything queued so far, until nothing is left (tests, demo, bench)."""
+
+    def close(self) -> None: ...
+
+
+class RQJobRunner:
+    def __init__(self, redis: Redis, queue_name: str) -> None:
+        self.queue = Queue(queue_name, connection=redis)
+
+    def enqueue(self, func: Callable[..., Any], *args: Any) -> None:
+        self.queue.enqueue(
+            func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600
+        )
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None:
+        self.queue.enqueue_in(
+            timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0
+        )
+
+    def drain(self) -> None:
+        SimpleWorker([self.queue], connection=self.queue.connection).work(burst=True, logging_level="WARNING")
+
+    def close(self) -> None:
+        """Nothing to stop: the queue lives in Redis."""
+
+
+def _stop() -> None:
+    """The sentinel that ends the inline worker thread."""
+
+
+_STOP: tuple[Callable[..., Any], tuple[Any, ...]] = (_stop, ())
+
+
+class InlineJobRunner:
+    """Runs jobs in order on one daemon thread of this process: the single-process embedded mode."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]]] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, name="inline-jobs", daemon=True)
+        self._thread.start()
+
+    def enqueue(self, func: Callable[..., Any], *args: Any) -> None:
+        self._jobs.put((func, args))
+
+    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None:
+        timer = threading.Timer(seconds, self.enqueue, (func, *args))
+        timer.daemon = True
+        timer.start()
+
+    def drain(self) -> None:
+        self._jobs.join()
+
+    def close(self) -> None:
+        self._jobs.put(_STOP)
+
+    def _work(self) -> None:
+        while True:
+            func, args = self._jobs.get()
+            if func is _STOP[0]:
+                self._jobs.task_done()
+                return
+            try:
+                func(*args)
+            except Exception:
+                log.exception("job %s failed", getattr(func, "__name__", func))
+            finally:
+                self._jobs.task_done()

@@ -1,0 +1,39 @@
+"""Job: forget conversation traffic that is no longer needed (PDPA data minimisation)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete
+
+from bot import runtime
+from models import DeliveryStatus, InboxEvent, OutboundMessage
+
+log = logging.getLogger(__name__)
+
+KEEP_DAYS = 30
+
+
+def purge() -> dict[str, int]:
+    """Processed webhook events and delivered messages older than KEEP_DAYS are deleted; failed and
+    dead messages stay for `flask alerts dead` until someone deals with them."""
+    rt = runtime.current()
+    cutoff = rt.now() - timedelta(days=KEEP_DAYS)
+    with rt.sessions.begin() as session:
+        messages = session.execute(
+            delete(OutboundMessage).where(
+                OutboundMessage.status == DeliveryStatus.DELIVERED, OutboundMessage.delivered_at < cutoff
+            )
+        ).rowcount
+        events = session.execute(
+            delete(InboxEvent).where(InboxEvent.processed_at < cutoff, InboxEvent.processed_at.is_not(None))
+        ).rowcount
+    if events or messages:
+        log.info(
+            "retention: %d events and %d delivered messages older than %d days deleted",
+            events,
+            messages,
+            KEEP_DAYS,
+        )
+    return {"events": events, "messages": messages}

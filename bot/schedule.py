@@ -1,0 +1,67 @@
+"""What runs on a clock: the RQ cron process in production, a timer thread in the embedded default."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from croniter import croniter
+from rq.cron import CronScheduler
+
+from bot import digests, reports, retention, sweep
+from bot.jobs import JobRunner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Task:
+    func: Callable[..., Any]
+    interval: int | None = None
+    cron_utc: str | None = None
+
+
+SCHEDULE: list[Task] = [
+    Task(sweep.sweep, interval=10),
+    Task(retention.purge, cron_utc="15 20 * * *"),  # 03:15 Bangkok
+    Task(digests.send_citizen_digests, cron_utc="0 11 * * *"),
+    Task(reports.overdue_scan, cron_utc="30 0 * * *"),  # 07:30 Bangkok
+    Task(reports.daily_digest, cron_utc="0 1 * * *"),  # 08:00 Bangkok
+    Task(reports.weekly_summary, cron_utc="0 1 * * 1"),  # Monday 08:00 Bangkok
+]
+
+
+def register_all(scheduler: CronScheduler, queue_name: str) -> None:
+    for task in SCHEDULE:
+        scheduler.register(task.func, queue_name, interval=task.interval, cron=task.cron_utc, result_ttl=0)
+
+
+def start_embedded_clock(jobs: JobRunner, tick_seconds: float = 5.0) -> threading.Thread:
+    """Enqueues each task on the in-process runner when it is due, like `flask clock` does on Redis."""
+    thread = threading.Thread(
+        target=_tick_forever, args=(jobs, tick_seconds), name="embedded-clock", daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _tick_forever(jobs: JobRunner, tick_seconds: float) -> None:
+    due = {task: _next_run(task, datetime.now(UTC)) for task in SCHEDULE}
+    while True:
+        time.sleep(tick_seconds)
+        now = datetime.now(UTC)
+        for task, when in due.items():
+            if when <= now:
+                jobs.enqueue(task.func)
+                due[task] = _next_run(task, now)
+
+
+def _next_run(task: Task, after: datetime) -> datetime:
+    if task.cron_utc:
+        return croniter(task.cron_utc, after).get_next(datetime)
+    return datetime.fromtimestamp(after.timestamp() + (task.interval or 60), UTC)

@@ -1,0 +1,175 @@
+"""Settings read once from the environment and validated inside create_app()."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+ENVIRONMENTS = ("development", "test", "production")
+INSTANCE_DIR = Path(__file__).resolve().parents[1] / "instance"
+DEVELOPMENT_DATA_KEY = base64.b64encode(b"development-only-key-32-bytes!!!").decode()
+DEVELOPMENT_CHANNEL_SECRET = "development-channel-secret"
+DEVELOPMENT_ACCESS_TOKEN = "development-access-token"
+
+
+class SettingsError(ValueError):
+    """A configuration variable is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    channel_secret: str
+    channel_access_token: str
+    line_api_base_url: str | None
+    database_url: str
+    redis_url: str | None
+    data_key: bytes
+    old_data_key: bytes | None
+    public_base_url: str
+    photo_dir: Path
+    redis_namespace: str = "logbook"
+    line_connect_timeout: float = 2.0
+    line_read_timeout: float = 5.0
+
+    @property
+    def is_embedded(self) -> bool:
+        """True when no Redis is configured: in-process stand-in, jobs run in this process."""
+        return self.redis_url is None
+
+    @property
+    def events_queue(self) -> str:
+        """The RQ queue of this deployment's jobs."""
+        return f"{self.redis_namespace}-events"
+
+    @property
+    def uses_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Builds Settings from environment variables, raising SettingsError naming the bad one."""
+    env_vars = os.environ if environ is None else environ
+    env = env_vars.get("LOGBOOK_ENV", "development").strip() or "development"
+    if env not in ENVIRONMENTS:
+        raise SettingsError(f"LOGBOOK_ENV must be one of {', '.join(ENVIRONMENTS)}; got {env!r}")
+    lenient = env == "development"
+    return Settings(
+        env=env,
+        channel_secret=_required(
+            env_vars,
+            "LINE_CHANNEL_SECRET",
+            DEVELOPMENT_CHANNEL_SECRET,
+            lenient,
+            "the channel secret from the LINE Developers console",
+        ),
+        channel_access_token=_required(
+            env_vars,
+            "LINE_CHANNEL_ACCESS_TOKEN",
+            DEVELOPMENT_ACCESS_TOKEN,
+            lenient,
+            "a long-lived channel access token",
+        ),
+        line_api_base_url=_optional_url(env_vars, "LINE_API_BASE_URL"),
+        database_url=_database_url(env_vars),
+        redis_url=_redis_url(env_vars),
+        data_key=_data_key(env_vars, env),
+        old_data_key=_decode_key(env_vars, "LOGBOOK_OLD_DATA_KEY"),
+        public_base_url=_optional_url(env_vars, "LOGBOOK_PUBLIC_URL") or "http://127.0.0.1:8000",
+        photo_dir=Path(env_vars.get("LOGBOOK_PHOTO_DIR") or INSTANCE_DIR / "photos"),
+        redis_namespace=_namespace(env_vars),
+        line_connect_timeout=_seconds(env_vars, "LINE_CONNECT_TIMEOUT", 2.0),
+        line_read_timeout=_seconds(env_vars, "LINE_READ_TIMEOUT", 5.0),
+    )
+
+
+def _required(env_vars: Mapping[str, str], name: str, fallback: str, lenient: bool, what: str) -> str:
+    value = env_vars.get(name, "").strip()
+    if value:
+        return value
+    if lenient:
+        return fallback
+    raise SettingsError(f"{name} is not set: it must be {what}")
+
+
+def _optional_url(env_vars: Mapping[str, str], name: str) -> str | None:
+    value = env_vars.get(name, "").strip().rstrip("/")
+    if not value:
+        return None
+    if urlparse(value).scheme not in ("http", "https") or not urlparse(value).netloc:
+        raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8090; got {value!r}")
+    return value
+
+
+def _database_url(env_vars: Mapping[str, str]) -> str:
+    value = env_vars.get("DATABASE_URL", "").strip()
+    if not value:
+        return f"sqlite:///{INSTANCE_DIR / 'logbook.sqlite3'}"
+    if value.startswith("postgres://"):
+        value = "postgresql+psycopg://" + value.removeprefix("postgres://")
+    if value.startswith("postgresql://"):
+        value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+    if not value.startswith(("sqlite:///", "postgresql+psycopg://")):
+        raise SettingsError(
+            "DATABASE_URL must look like postgresql+psycopg://user@host:5432/dbname "
+            f"or sqlite:///path/to/file.sqlite3; got {value.split('://')[0]}://…"
+        )
+    return value
+
+
+def _redis_url(env_vars: Mapping[str, str]) -> str | None:
+    value = env_vars.get("REDIS_URL", "").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError(f"REDIS_URL must look like redis://127.0.0.1:6379/0; got {value!r}")
+    return value or None
+
+
+def _namespace(env_vars: Mapping[str, str]) -> str:
+    value = env_vars.get("LOGBOOK_REDIS_NAMESPACE", "").strip() or "logbook"
+    if not re.fullmatch(r"[a-z0-9_-]{1,32}", value):
+        raise SettingsError(f"LOGBOOK_REDIS_NAMESPACE must be 1-32 of a-z, 0-9, _ or -; got {value!r}")
+    return value
+
+
+def _data_key(env_vars: Mapping[str, str], env: str) -> bytes:
+    key = _decode_key(env_vars, "LOGBOOK_DATA_KEY")
+    if key is not None:
+        return key
+    if env == "development":
+        return base64.b64decode(DEVELOPMENT_DATA_KEY)
+    raise SettingsError(
+        f"LOGBOOK_DATA_KEY is not set: LOGBOOK_ENV={env} needs 32 random bytes, base64-encoded "
+        '(python -c "import os,base64;print(base64.b64encode(os.urandom(32)).decode())")'
+    )
+
+
+def _decode_key(env_vars: Mapping[str, str], name: str) -> bytes | None:
+    value = env_vars.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        key = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise SettingsError(f"{name} must be 32 random bytes, base64-encoded (44 characters ending in '=')")
+    return key
+
+
+def _seconds(env_vars: Mapping[str, str], name: str, default: float) -> float:
+    value = env_vars.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 60:
+        raise SettingsError(f"{name} must be a number of seconds between 0 and 60; got {value!r}")
+    return seconds

@@ -1,0 +1,77 @@
+"""The periodic sweep: re-enqueues stranded inbox events and delivers outbox rows that are due."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from bot import inbox, outbox, runtime
+from models import DeliveryStatus, InboxEvent, OutboundMessage
+
+log = logging.getLogger(__name__)
+
+STRANDED_AFTER_SECONDS = 20
+BATCH = 500
+
+
+def sweep() -> dict[str, int]:
+    """Job (every few seconds, and at worker start-up)."""
+    chats = requeue_stranded_events()
+    released = release_held_messages()
+    delivered = deliver_due_messages()
+    if chats or released or delivered:
+        log.info(
+            "sweep: %d chats re-enqueued, %d held messages released, %d messages retried",
+            chats,
+            released,
+            delivered,
+        )
+    return {"chats": chats, "released": released, "messages": delivered}
+
+
+def requeue_stranded_events() -> int:
+    rt = runtime.current()
+    cutoff = rt.now() - timedelta(seconds=STRANDED_AFTER_SECONDS)
+    with rt.sessions() as session:
+        chats = list(
+            session.scalars(
+                select(InboxEvent.chat_id)
+                .where(InboxEvent.processed_at.is_(None), InboxEvent.received_at <= cutoff)
+                .group_by(InboxEvent.chat_id)
+                .limit(BATCH)
+            )
+        )
+    for chat_id in chats:
+        rt.jobs.enqueue(inbox.process_chat, chat_id)
+    return len(chats)
+
+
+def release_held_messages() -> int:
+    """Quiet hours are over for these rows: they become ordinary pending deliveries."""
+    rt = runtime.current()
+    with rt.sessions.begin() as session:
+        return session.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.status == DeliveryStatus.HELD, OutboundMessage.next_attempt_at <= rt.now())
+            .values(status=DeliveryStatus.PENDING)
+        ).rowcount
+
+
+def deliver_due_messages() -> int:
+    rt = runtime.current()
+    with rt.sessions() as session:
+        due = list(
+            session.scalars(
+                select(OutboundMessage.id)
+                .where(
+                    OutboundMessage.status == DeliveryStatus.PENDING,
+                    OutboundMessage.next_attempt_at <= rt.now(),
+                )
+                .order_by(OutboundMessage.created_at)
+                .limit(BATCH)
+            )
+        )
+    outbox.deliver_many(due)
+    return len(due)

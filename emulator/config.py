@@ -1,0 +1,44 @@
+"""Settings of one emulated LINE channel."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from emulator import ids
+from emulator.presets import DEFAULT_LOCATIONS
+
+SPEC_FILE = "messaging-api.yml"
+
+
+def default_spec_path() -> Path:
+    """messaging-api.yml from `LINE_OPENAPI_DIR`, else from ../shared/line-openapi beside the repo."""
+    spec_dir = os.environ.get("LINE_OPENAPI_DIR")
+    if spec_dir:
+        return Path(spec_dir) / SPEC_FILE
+    return Path(__file__).resolve().parents[1].parent / "shared/line-openapi" / SPEC_FILE
+
+
+@dataclass
+class EmulatorConfig:
+    channel_secret: str
+    access_token: str
+    webhook_url: str | None = None
+    spec_path: Path = field(default_factory=default_spec_path)
+    reply_token_ttl: float = 60.0
+    bot_user_id: str = field(default_factory=ids.user_id)
+    webhook_timeout: float = 10.0
+    preset_locations: tuple[dict[str, Any], ...] = DEFAULT_LOCATIONS  # offered by the chat page
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> EmulatorConfig:
+        """Read LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN and EMULATOR_WEBHOOK_URL; overrides win."""
+        settings: dict[str, object] = {
+            "channel_secret": os.environ.get("LINE_CHANNEL_SECRET", "emulator-channel-secret"),
+            "access_token": os.environ.get("LINE_CHANNEL_ACCESS_TOKEN", "emulator-access-token"),
+            "webhook_url": os.environ.get("EMULATOR_WEBHOOK_URL") or None,
+        }
+        settings.update({key: value for key, value in overrides.items() if value is not None})
+        return cls(**settings)  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""Blocking, group chats, help for each role, and polite answers to the unexpected."""
+
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.incoming import Incoming
+from handlers.messages import Message, say, text
+from handlers.places import area_title_of
+from handlers.registration import ASK_CODE
+from models.vocabulary import Role
+
+GROUP_NOTICE = "บัญชีนี้ให้บริการเฉพาะแชต 1:1 และจะไม่ส่งข้อมูลส่วนบุคคลในกลุ่มค่ะ กรุณาทักแชตส่วนตัว"
+FALLBACK = 'ขออภัยค่ะ ไม่เข้าใจข้อความนี้ เลือกจากเมนูด้านล่าง หรือพิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้'
+NOTHING_TO_CANCEL = "ตอนนี้ไม่มีรายการที่กำลังทำอยู่ค่ะ"
+REGISTER_WAYS = (f"ประชาชน: กด \"เชื่อมบัญชี\" เพื่อผูก LINE กับครัวเรือนของคุณค่ะ\n"
+                 f"เจ้าหน้าที่: {ASK_CODE}")
+ALREADY_STAFF = "คุณลงทะเบียนเป็น{role} {area} แล้วค่ะ ถ้ามีรหัสเชิญใหม่ พิมพ์รหัสนั้นได้เลย"
+EXPIRED_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ"
+NOT_NOW = {
+    "image": "ส่งรูปได้ระหว่างทำรายงานการเยี่ยมบ้านค่ะ",
+    "location": "ส่งตำแหน่งได้ระหว่างทำรายงานการเยี่ยมบ้านค่ะ",
+    "sticker": 'ขอบคุณสำหรับสติกเกอร์ค่ะ 😊 พิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้',
+}
+HELP = {
+    Role.OFFICER: (
+        "วิธีใช้สำหรับเจ้าหน้าที่\n• เยี่ยมบ้าน — บันทึกการเยี่ยมครัวเรือน\n"
+        "• ค้นหาครัวเรือน — ด้วยรหัสบ้าน เลขบัตร หรือชื่อ\n• ร่างที่ค้าง — ทำรายงานที่ยังไม่เสร็จต่อ\n"
+        "• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม\n"
+        "ระหว่างกรอก พิมพ์ ย้อนกลับ · ข้าม · ยกเลิก · วิธีใช้ ได้ทุกขั้น"
+    ),
+    Role.SUPERVISOR: (
+        "วิธีใช้สำหรับผู้บังคับบัญชา\n• สรุป — ภาพรวมวันนี้และสัปดาห์นี้\n"
+        "• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม\n• ออกรหัสเชิญ — ให้เจ้าหน้าที่ในพื้นที่\n"
+        "• ปิดแจ้งเตือน / เปิดแจ้งเตือน — แจ้งเตือนที่ไม่ด่วน\n"
+        "• กด รับทราบ · มอบหมาย · นัดเยี่ยมซ้ำ บนการ์ดแจ้งเตือน"
+    ),
+    Role.CITIZEN: (
+        "วิธีใช้\n• สถานะ — ดูความช่วยเหลือของครัวเรือน\n• ขอความช่วยเหลือ — แจ้งปัญหาให้เจ้าหน้าที่\n"
+        "• ยกเลิกการเชื่อม — เลิกผูกบัญชีกับครัวเรือน\n• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม"
+    ),
+    Role.GUEST: (
+        "วิธีใช้\n• เชื่อมบัญชี — ผูก LINE กับครัวเรือนของคุณ เพื่อดูสถานะความช่วยเหลือ\n"
+        "• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม\n"
+        "• เจ้าหน้าที่: พิมพ์รหัสเชิญ 8 ตัวที่ได้รับ เพื่อลงทะเบียน"
+    ),
+}
+
+
+def on_unfollow(ctx: Context) -> list[Message]:
+    """Blocked: no push goes to this user any more."""
+    ctx.user.following = False
+    return []
+
+
+def group_notice() -> list[Message]:
+    return [text(GROUP_NOTICE)]
+
+
+def help_for_role(ctx: Context, incoming: Incoming) -> list[Message]:
+    role = Role.SUPERVISOR if ctx.user.role is Role.ADMIN else ctx.user.role
+    return [text(HELP[role])]
+
+
+def register(ctx: Context, incoming: Incoming) -> list[Message]:
+    """ลงทะเบียน means linking to a villager and registering to an officer: say both, or who they are."""
+    if ctx.user.role.is_staff:
+        area = area_title_of(ctx.session, ctx.user.area_code)
+        return [text(ALREADY_STAFF.format(role=ctx.user.role.label_th, area=area))]
+    return [say(REGISTER_WAYS, "เชื่อมบัญชี")]
+
+
+def nothing_to_cancel(ctx: Context, incoming: Incoming) -> list[Message]:
+    return [say(NOTHING_TO_CANCEL, "วิธีใช้")]
+
+
+def expired_button() -> list[Message]:
+    return [text(EXPIRED_BUTTON)]
+
+
+def not_now(kind: str) -> list[Message]:
+    return [text(NOT_NOW.get(kind, FALLBACK))]
+
+
+def fallback(ctx: Context, incoming: Incoming) -> list[Message]:
+    return [say(FALLBACK, "วิธีใช้")]

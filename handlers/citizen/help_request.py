@@ -1,0 +1,170 @@
+"""ขอความช่วยเหลือ: a short dialog that becomes a request on the citizen's own household and an alert.
+
+```mermaid
+flowchart TD
+    S[ขอความช่วยเหลือ] -->|staff · no consent · not linked| X[polite note]
+    S --> P[problem in own words → dimensions] -->|not sure| D[pick a dimension]
+    P --> U[urgency] --> T[phone, optional] --> C[summary: ส่งคำขอ · แก้ไข]
+    D --> U
+    C --> R[RQ-2569-000045 + alert to the area's officers and supervisors]
+```
+"""
+
+from __future__ import annotations
+
+import nlp
+from handlers import alerts, dialog, flex
+from handlers.citizen import consent, links
+from handlers.context import Context
+from handlers.dialog_flow import postback
+from handlers.dialog_model import Answer, Choice, Dialog, Draft, Reask, Step
+from handlers.dialog_store import register
+from handlers.incoming import Incoming
+from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
+from handlers.visit.submit import buddhist_year
+from models import AlertKind, HelpRequest, Urgency, next_reference
+from models.audit import record
+from models.vocabulary import Dimension
+
+FOR_CITIZENS = 'เมนูขอความช่วยเหลือมีไว้สำหรับประชาชนค่ะ ถ้าครัวเรือนในพื้นที่ต้องการความช่วยเหลือ บันทึกผ่าน "เยี่ยมบ้าน" ได้เลย'
+ASK_PROBLEM = "เล่าปัญหาที่อยากให้ช่วยสั้น ๆ ค่ะ"
+PROBLEM_EXAMPLE = "หลังคารั่ว ฝนตกน้ำเข้าบ้าน"
+TOO_SHORT = "ช่วยเล่าเพิ่มอีกนิดค่ะ ว่าเดือดร้อนเรื่องอะไร"
+TOO_LONG = "ข้อความยาวเกินไปค่ะ (ไม่เกิน 1,000 ตัวอักษร)"
+ASK_DIMENSION = "เรื่องนี้ใกล้กับด้านไหนที่สุดคะ"
+UNSURE = "unsure"
+DIMENSION_CHOICES = (*(Choice(d.value, d.label_th) for d in Dimension), Choice(UNSURE, "ไม่แน่ใจ"))
+ASK_URGENCY = "เร่งด่วนแค่ไหนคะ"
+URGENCY_LABELS = {Urgency.URGENT: "ด่วนมาก", Urgency.SOON: "ภายในสัปดาห์นี้", Urgency.NORMAL: "ไม่เร่งด่วน"}
+URGENCY_CHOICES = tuple(Choice(u.value, label) for u, label in URGENCY_LABELS.items())
+ASK_PHONE = "เบอร์โทรให้เจ้าหน้าที่ติดต่อกลับคะ (ถ้าไม่สะดวกให้ กด ข้าม)"
+BAD_PHONE = "อ่านเบอร์โทรไม่ออกค่ะ"
+TITLE = "ตรวจสอบคำขอความช่วยเหลือ"
+SECTIONS = {"problem": "ปัญหา", "urgency": "ความเร่งด่วน", "phone": "เบอร์โทร"}
+SENT = "ส่งคำขอความช่วยเหลือแล้วค่ะ\nเลขที่คำขอ {reference}\nเจ้าหน้าที่ในพื้นที่ได้รับแจ้งแล้ว และจะติดต่อกลับโดยเร็ว"
+ALERT_REASON = "{reference} · {urgency} · ด้าน{dimensions}\n“{story}”"
+CALL_BACK = "\nโทรกลับ {phone}"
+
+
+def start(ctx: Context, incoming: Incoming) -> list[Message]:
+    """Only for a consenting citizen linked to a household: the request is always on that household."""
+    if ctx.user.role.is_staff:
+        return [text(FOR_CITIZENS)]
+    if (asked := consent.needs_consent(ctx)) is not None:
+        return asked
+    if links.active_link(ctx) is None:
+        return links.not_linked()
+    return dialog.start(ctx, HELP_REQUEST)
+
+
+def read_problem(draft: Draft, answer: Answer) -> dict[str, object]:
+    """The story in the user's words, and the dimensions the language layer is confident about."""
+    story = answer.text.strip()
+    if len(story) < 4:
+        raise Reask(TOO_SHORT, PROBLEM_EXAMPLE)
+    if len(story) > 1000:
+        raise Reask(TOO_LONG)
+    confident = [code for code, score in nlp.score_dimensions(story) if score >= nlp.CONFIDENT]
+    return {"story": story, "dimensions": confident}
+
+
+def classified(draft: Draft) -> bool:
+    return bool(draft.data["problem"]["dimensions"])
+
+
+def read_phone(draft: Draft, answer: Answer) -> str:
+    phone = nlp.parse_phone(answer.text)
+    if phone is None:
+        raise Reask(BAD_PHONE, "081 234 5678")
+    return phone
+
+
+def dimensions_of(draft: Draft) -> list[str]:
+    picked = draft.data.get("dimension")
+    return draft.data["problem"]["dimensions"] or ([picked] if picked and picked != UNSURE else [])
+
+
+def labels(codes: list[str]) -> str:
+    return ", ".join(Dimension(code).label_th for code in codes) or "ยังไม่ระบุ"
+
+
+def summary(draft: Draft) -> list[Message]:
+    urgency = URGENCY_LABELS[Urgency(draft.data["urgency"])]
+    body = [
+        flex.label(draft.data["problem"]["story"]),
+        flex.field("ด้าน", labels(dimensions_of(draft))),
+        flex.field("ความเร่งด่วน", urgency),
+        flex.field("เบอร์โทร", draft.data.get("phone") or "ไม่ได้ให้ไว้"),
+    ]
+    footer = [
+        flex.button(postback_action("ส่งคำขอ", postback(draft, "submit"), "ส่งคำขอ"), primary=True),
+        flex.button(message_action("แก้ไข")),
+        flex.button(message_action("ยกเลิก")),
+    ]
+    return [flex_message(TITLE, flex.bubble(TITLE, body, footer))]
+
+
+def submit(draft: Draft) -> list[Message]:
+    """Saved on the household of the user's active link (looked up now), with a reference and an alert."""
+    ctx = draft.ctx
+    household = links.linked_household(ctx)
+    if household is None:
+        return links.not_linked()
+    codes, urgency = dimensions_of(draft), Urgency(draft.data["urgency"])
+    request = HelpRequest(
+        reference=next_reference(ctx.session, "RQ", buddhist_year(ctx.today)),
+        household_id=household.id,
+        user_id=ctx.user.id,
+        text=draft.data["problem"]["story"],
+        dimensions=codes,
+        urgency=urgency,
+        phone=draft.data.get("phone"),
+        created_at=ctx.now,
+    )
+    ctx.session.add(request)
+    ctx.session.flush()
+    reason = ALERT_REASON.format(
+        reference=request.reference,
+        urgency=URGENCY_LABELS[urgency],
+        dimensions=labels(codes),
+        story=clip(request.text, 300),
+    ) + (CALL_BACK.format(phone=request.phone) if request.phone else "")
+    alerts.raise_alert(
+        ctx,
+        AlertKind.HELP_REQUEST,
+        household,
+        reason,
+        urgent=urgency is Urgency.URGENT,
+        dedupe_key=f"help_request:{request.id}",
+        help_request_id=request.id,
+    )
+    record(
+        ctx.session, f"user:{ctx.user.id}", "create", "help_request", str(request.id), {"urgency": urgency}
+    )
+    return [text(SENT.format(reference=request.reference), [message_action("สถานะ")])]
+
+
+HELP_REQUEST = register(
+    Dialog(
+        name="help_request",
+        title="คำขอความช่วยเหลือ",
+        steps=(
+            Step(
+                "problem",
+                ASK_PROBLEM,
+                read_problem,
+                example=PROBLEM_EXAMPLE,
+                section="problem",
+                free_text=True,
+            ),
+            Step(
+                "dimension", ASK_DIMENSION, choices=DIMENSION_CHOICES, skip_if=classified, section="problem"
+            ),
+            Step("urgency", ASK_URGENCY, choices=URGENCY_CHOICES, section="urgency"),
+            Step("phone", ASK_PHONE, read_phone, optional=True, example="081 234 5678", section="phone"),
+        ),
+        summary=summary,
+        submit=submit,
+        sections=SECTIONS,
+    )
+)

@@ -1,0 +1,41 @@
+"""Which command a message is: nlp's intents, plus the commands of this service's menus."""
+
+from __future__ import annotations
+
+import nlp
+
+# Matched before nlp's intents, so that "ยกเลิกการเชื่อม" is not taken for "ยกเลิก".
+EXTRA_COMMANDS: dict[str, tuple[str, ...]] = {
+    "search": ("ค้นหาครัวเรือน", "ค้นหาบ้าน", "หาครัวเรือน", "ค้นหา"),
+    "drafts": ("ร่างที่ค้าง", "รายงานที่ค้าง", "ร่างรายงาน"),
+    "household_status": ("สถานะครัวเรือน",),
+    "register": ("ลงทะเบียน", "ลงทะเบียนเจ้าหน้าที่"),
+    "link": ("เชื่อมบัญชี", "ผูกบัญชี", "เชื่อมบัญชีไลน์"),
+    "unlink": ("ยกเลิกการเชื่อม", "ยกเลิกการเชื่อมบัญชี", "เลิกเชื่อมบัญชี", "ยกเลิกผูกบัญชี"),
+    "privacy": ("ความเป็นส่วนตัว", "นโยบายความเป็นส่วนตัว", "ข้อมูลส่วนบุคคล", "ข้อมูลส่วนตัว", "ความยินยอม", "pdpa"),
+    "withdraw": ("ถอนความยินยอม", "ยกเลิกความยินยอม"),
+    "consent": ("ยินยอม", "ให้ความยินยอม"),
+    "refuse": ("ไม่ยินยอม", "ไม่ให้ความยินยอม"),
+    "overdue": ("ค้าง", "รายการค้าง", "เลยกำหนด"),
+    "mute": ("ปิดแจ้งเตือน", "ปิดการแจ้งเตือน"),
+    "unmute": ("เปิดแจ้งเตือน", "เปิดการแจ้งเตือน"),
+    "alert_settings": ("ตั้งค่าแจ้งเตือน", "ตั้งค่าการแจ้งเตือน"),
+    "invites": ("ออกรหัสเชิญ", "สร้างรหัสเชิญ"),
+}
+SHORT_COMMAND = 25
+ENGINE_COMMANDS = frozenset({"cancel", "back", "skip", "help"})
+ANSWERS = frozenset({"confirm", "edit", "consent", "refuse"})
+
+
+def command_of(message: str) -> str | None:
+    """The command a message asks for, or None for anything else (numbers, answers, chatter, long text)."""
+    if nlp.normalize(message).replace(" ", "").isdigit():
+        return None
+    if len(message) <= SHORT_COMMAND and (extra := nlp.match_choice(message, EXTRA_COMMANDS)):
+        return extra
+    return nlp.detect_intent(message)
+
+
+def is_side_trip(command: str | None) -> bool:
+    """A command that leaves the current dialog for a moment (not back/skip/cancel/help, not an answer)."""
+    return command is not None and command not in ENGINE_COMMANDS and command not in ANSWERS

@@ -1,0 +1,53 @@
+"""Everything a handler may use: the transaction, the clock, the user, and the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from handlers.outbox import Outbox
+from models import User
+from models.protection import DataProtector
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+class Counters(Protocol):
+    """Rate-limit counters that survive restarts (Redis in production)."""
+
+    def hit(self, key: str, window_seconds: int) -> int:
+        """Counts one more event under key; returns the count within the window."""
+
+    def count(self, key: str) -> int: ...
+
+    def lock_out(self, key: str, seconds: int) -> None: ...
+
+    def locked_for(self, key: str) -> int:
+        """Seconds left of a lock-out, 0 when not locked."""
+
+    def clear(self, key: str) -> None: ...
+
+
+@dataclass
+class Context:
+    session: Session
+    now: datetime
+    user: User
+    protector: DataProtector
+    counters: Counters
+    outbox: Outbox
+    public_url: str
+    jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def request_job(self, name: str, *args: Any) -> None:
+        """Asks for background work (by name) to start once this turn's transaction has committed."""
+        self.jobs.append((name, args))
+
+    @property
+    def today(self) -> date:
+        """Today in Thailand, the date officers and citizens mean."""
+        return self.now.astimezone(BANGKOK).date()

@@ -1,0 +1,59 @@
+"""Saving and loading drafts: one encrypted row per user, written on every step."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from handlers.context import Context
+from handlers.dialog_model import Dialog, Draft
+from models import DialogState
+
+DIALOGS: dict[str, Dialog] = {}
+
+
+def register(dialog: Dialog) -> Dialog:
+    """Makes a dialog resumable by name; each dialog module registers its declaration."""
+    DIALOGS[dialog.name] = dialog
+    return dialog
+
+
+def _associated(ctx: Context) -> bytes:
+    return f"dialog:{ctx.user.id}".encode()
+
+
+def load(ctx: Context) -> tuple[Draft, datetime] | None:
+    """The user's draft and when it was last touched, or None."""
+    state = ctx.session.get(DialogState, ctx.user.id)
+    if state is None or state.dialog not in DIALOGS:
+        return None
+    data = ctx.protector.open_json(state.data, _associated(ctx))
+    return Draft(ctx=ctx, dialog=DIALOGS[state.dialog], step=state.step, data=data), state.updated_at
+
+
+def new_draft(ctx: Context, dialog: Dialog, data: dict[str, Any] | None = None) -> Draft:
+    return Draft(
+        ctx=ctx,
+        dialog=dialog,
+        step=dialog.steps[0].name,
+        data={"_key": secrets.token_hex(4), "_history": [], **(data or {})},
+    )
+
+
+def save(draft: Draft) -> None:
+    ctx = draft.ctx
+    state = ctx.session.get(DialogState, ctx.user.id)
+    if state is None:
+        state = DialogState(user_id=ctx.user.id, started_at=ctx.now)
+        ctx.session.add(state)
+    state.dialog = draft.dialog.name
+    state.step = draft.step
+    state.data = ctx.protector.seal_json(draft.data, _associated(ctx))
+    state.updated_at = ctx.now
+
+
+def delete(ctx: Context) -> None:
+    state = ctx.session.get(DialogState, ctx.user.id)
+    if state is not None:
+        ctx.session.delete(state)

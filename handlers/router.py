@@ -1,0 +1,134 @@
+"""The one table from (chat, event kind, dialog, command) to a use case.
+
+Order: follow/unfollow → the user's dialog (which also answers its own buttons; only withdrawing consent
+goes past it) → buttons of other use cases → an invite code → a command → a polite fallback. A command
+typed in the middle of a dialog is a side trip: it is answered, and the draft is offered again afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from handlers import basics, dialog, officer, registration
+from handlers.citizen import buttons, consent, help_request, linking, links
+from handlers.citizen import status as citizen_status
+from handlers.commands import command_of
+from handlers.context import Context
+from handlers.incoming import Incoming
+from handlers.messages import Message
+from handlers.supervisor import actions, invites, overdue, settings, summary
+
+Handler = Callable[[Context, Incoming], list[Message]]
+
+IGNORED_KINDS = frozenset(
+    {
+        "unsend",
+        "videoPlayComplete",
+        "beacon",
+        "accountLink",
+        "membership",
+        "module",
+        "activated",
+        "deactivated",
+        "botSuspended",
+        "botResumed",
+        "delivery",
+        "messageEdited",
+        "memberJoined",
+        "memberLeft",
+        "join",
+        "leave",
+        "unknown",
+    }
+)
+
+
+def by_role(staff: Handler, others: Handler) -> Handler:
+    """One command, two use cases: staff of an area get the first, everyone else the second."""
+
+    def chosen(ctx: Context, incoming: Incoming) -> list[Message]:
+        return (staff if officer.is_staff(ctx) else others)(ctx, incoming)
+
+    return chosen
+
+
+STATUS = by_role(officer.lookup, citizen_status.show)
+
+COMMANDS: dict[str, Handler] = {
+    "visit": officer.start_visit,
+    "status": STATUS,
+    "household_status": STATUS,
+    "link": linking.start,
+    "unlink": links.ask_unlink,
+    "request_help": help_request.start,
+    "privacy": consent.privacy,
+    "withdraw": consent.ask_withdraw,
+    "consent": consent.typed_yes,
+    "refuse": consent.typed_no,
+    "search": officer.lookup,
+    "drafts": officer.drafts,
+    "register": basics.register,
+    "summary": summary.show,
+    "overdue": overdue.show,
+    "mute": settings.mute,
+    "unmute": settings.unmute,
+    "alert_settings": settings.show,
+    "invites": invites.issue,
+    "help": basics.help_for_role,
+    "cancel": basics.nothing_to_cancel,
+    "back": basics.nothing_to_cancel,
+    "skip": basics.nothing_to_cancel,
+    "confirm": basics.nothing_to_cancel,
+    "edit": basics.nothing_to_cancel,
+}
+
+POSTBACKS: dict[str, Callable[[Context, list[str]], list[Message]]] = {
+    "officer": officer.on_button,
+    "alert": actions.on_button,
+    "overdue": overdue.on_page,
+    "citizen": buttons.on_button,
+}
+
+
+def route(ctx: Context, incoming: Incoming) -> list[Message]:
+    """A 1:1 chat event from a LINE user."""
+    if incoming.kind == "follow":
+        return consent.on_follow(ctx)
+    if incoming.kind == "unfollow":
+        return basics.on_unfollow(ctx)
+    if incoming.kind in IGNORED_KINDS:
+        return []
+    waiting = dialog.current(ctx)
+    answered = None if _withdrawal(incoming) else dialog.handle(ctx, incoming)
+    if answered is not None:
+        return answered
+    out = _outside_dialog(ctx, incoming)
+    still = dialog.current(ctx)
+    return out + dialog.resume_hint(ctx) if waiting and still and still.key == waiting.key else out
+
+
+def _withdrawal(incoming: Incoming) -> bool:
+    """ถอนความยินยอม works in the middle of any dialog, even one that takes free text."""
+    return incoming.kind == "text" and command_of(incoming.text) == "withdraw"
+
+
+def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
+    if incoming.kind == "postback":
+        prefix, *args = incoming.data.split("|")
+        handler = POSTBACKS.get(prefix)
+        picked = [str(value) for value in incoming.params.values()]  # a date picker's answer
+        return handler(ctx, args + picked) if handler else basics.expired_button()
+    if incoming.kind != "text":
+        return basics.not_now(incoming.kind)
+    if code := registration.find_code(incoming.text):
+        return registration.redeem(ctx, code)
+    command = command_of(incoming.text)
+    handler = COMMANDS.get(command) if command else None
+    return handler(ctx, incoming) if handler else basics.fallback(ctx, incoming)
+
+
+def route_group(incoming: Incoming) -> list[Message]:
+    """Group and room chats: one line saying the bot serves 1:1 chats only; nothing personal."""
+    if incoming.kind == "join" or (incoming.kind == "text" and command_of(incoming.text)):
+        return basics.group_notice()
+    return []

@@ -1,0 +1,1 @@
+"""Household registry tooling without Flask: import, export, synthetic data, key rotation."""
