@@ -9,8 +9,7 @@ from typing import Any
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
-import nlp
-from bot import charts, cli, health, privacy, runtime, schedule, webhook
+from bot import charts, cli, health, privacy, runtime, webhook
 from bot.settings import load_settings
 
 
@@ -18,7 +17,8 @@ def create_app(environ: Mapping[str, str] | None = None, **overrides: Any) -> Fl
     """Reads and validates settings (raising SettingsError naming a bad variable), then wires the app."""
     settings = load_settings(environ)
     _configure_logging()
-    nlp.warm_up()
+    if settings.is_embedded:
+        _warm_up_language_layer()
     rt = runtime.build_runtime(settings)
     for name, value in overrides.items():
         setattr(rt, name, value)
@@ -38,8 +38,17 @@ def create_app(environ: Mapping[str, str] | None = None, **overrides: Any) -> Fl
     return app
 
 
+def _warm_up_language_layer() -> None:
+    """Jobs run in this process only in the embedded default; web processes never load the handlers."""
+    import nlp
+
+    nlp.warm_up()
+
+
 def _start_embedded_clock_once() -> None:
     """The embedded default has no clock process: the serving process runs the schedule itself."""
+    from bot import schedule
+
     rt = runtime.current()
     if not rt.clock_started:
         rt.clock_started = True

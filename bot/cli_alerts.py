@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import select
 
@@ -54,7 +53,3 @@ def retry(message_id: uuid.UUID | None) -> None:
     else:
         outbox.dispatch(revived)
     click.echo(f"{len(revived)} message(s) sent to delivery again", err=True)
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(alerts)

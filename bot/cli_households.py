@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
 import nlp
@@ -167,8 +166,3 @@ def rotate(actor: str) -> None:
     with progress_bar(rows_to_check(rt.sessions), "re-encrypting") as bar:
         summary = rotate_national_ids(rt.sessions, rt.protector, actor, rt.now(), bar.update)
     click.echo(str(summary))
-
-
-def init_app(app: Flask) -> None:
-    for command in (households, export, keys):
-        app.cli.add_command(command)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
 from bot import richmenus, runtime
@@ -42,8 +41,3 @@ def sync() -> None:
     """Creates or updates the rich menus, removes outdated ones, and sets the default menu."""
     for name, menu_id in richmenus.sync().items():
         click.echo(f"{name}\t{menu_id}")
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(invite)
-    app.cli.add_command(richmenu)

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot import outbox, photos, profiles, richmenus, runtime
 from bot.counters import RedisCounters
+from bot.webhook import chat_id_of
 from handlers import router
 from handlers.context import Context
 from handlers.incoming import Incoming, Location
@@ -28,11 +29,6 @@ MAX_ATTEMPTS = 3
 REPLY_TOKEN_SECONDS = 50
 JOBS: dict[str, Callable[..., None]] = {"fetch_photo": photos.fetch, "remember_name": profiles.remember_name}
 APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
-
-
-def chat_id_of(source: dict[str, Any]) -> str:
-    """The conversation an event belongs to: the user, group or room id."""
-    return str(source.get("groupId") or source.get("roomId") or source.get("userId") or "-")
 
 
 def process_chat(chat_id: str) -> None:

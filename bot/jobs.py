@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import queue
 import threading
@@ -17,10 +18,14 @@ log = logging.getLogger(__name__)
 JOB_TIMEOUT_SECONDS = 120
 
 
-class JobRunner(Protocol):
-    def enqueue(self, func: Callable[..., Any], *args: Any) -> None: ...
+Job = Callable[..., Any] | str
+"""A function, or its dotted path ("bot.inbox.process_chat") so the enqueuing process need not import it."""
 
-    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None: ...
+
+class JobRunner(Protocol):
+    def enqueue(self, func: Job, *args: Any) -> None: ...
+
+    def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None: ...
 
     def drain(self) -> None:
         """Runs everything queued so far, until nothing is left (tests, demo, bench)."""
@@ -32,12 +37,12 @@ class RQJobRunner:
     def __init__(self, redis: Redis, queue_name: str) -> None:
         self.queue = Queue(queue_name, connection=redis)
 
-    def enqueue(self, func: Callable[..., Any], *args: Any) -> None:
+    def enqueue(self, func: Job, *args: Any) -> None:
         self.queue.enqueue(
             func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600
         )
 
-    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None:
+    def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
         self.queue.enqueue_in(
             timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0
         )
@@ -53,21 +58,29 @@ def _stop() -> None:
     """The sentinel that ends the inline worker thread."""
 
 
-_STOP: tuple[Callable[..., Any], tuple[Any, ...]] = (_stop, ())
+_STOP: tuple[Job, tuple[Any, ...]] = (_stop, ())
+
+
+def resolve(func: Job) -> Callable[..., Any]:
+    """The function a job names."""
+    if callable(func):
+        return func
+    module, _, name = func.rpartition(".")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 class InlineJobRunner:
     """Runs jobs in order on one daemon thread of this process: the single-process embedded mode."""
 
     def __init__(self) -> None:
-        self._jobs: queue.Queue[tuple[Callable[..., Any], tuple[Any, ...]]] = queue.Queue()
+        self._jobs: queue.Queue[tuple[Job, tuple[Any, ...]]] = queue.Queue()
         self._thread = threading.Thread(target=self._work, name="inline-jobs", daemon=True)
         self._thread.start()
 
-    def enqueue(self, func: Callable[..., Any], *args: Any) -> None:
+    def enqueue(self, func: Job, *args: Any) -> None:
         self._jobs.put((func, args))
 
-    def enqueue_in(self, seconds: float, func: Callable[..., Any], *args: Any) -> None:
+    def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
         timer = threading.Timer(seconds, self.enqueue, (func, *args))
         timer.daemon = True
         timer.start()
@@ -85,7 +98,7 @@ class InlineJobRunner:
                 self._jobs.task_done()
                 return
             try:
-                func(*args)
+                resolve(func)(*args)
             except Exception:
                 log.exception("job %s failed", getattr(func, "__name__", func))
             finally:

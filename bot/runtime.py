@@ -7,19 +7,22 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import fakeredis
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.jobs import InlineJobRunner, JobRunner, RQJobRunner
-from bot.line_gateway import LineGateway
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
 from models import utcnow
 from models.database import make_engine, make_sessions
 from models.protection import DataProtector
+
+if TYPE_CHECKING:
+    from bot.line_gateway import LineGateway
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +35,18 @@ class Runtime:
     redis: Redis
     jobs: JobRunner
     protector: DataProtector
-    gateway: LineGateway
     clock: Callable[[], datetime] = field(default=utcnow)
     clock_started: bool = False
 
     def now(self) -> datetime:
         return self.clock()
+
+    @cached_property
+    def gateway(self) -> LineGateway:
+        """The LINE API client, built on first use: a web process that only acknowledges never loads it."""
+        from bot.line_gateway import LineGateway
+
+        return LineGateway(self.settings, RateLimiter(self.redis, self.key("line-rate")))
 
     def key(self, *parts: str) -> str:
         """A Redis key inside this deployment's namespace (LOGBOOK_REDIS_NAMESPACE)."""
@@ -63,6 +72,8 @@ def build_runtime(settings: Settings) -> Runtime:
             "REDIS_URL is not set: using an in-process Redis stand-in and running jobs in this "
             "process; this mode is single-process (one web process, no separate workers)"
         )
+        import fakeredis
+
         redis = fakeredis.FakeRedis(server=fakeredis.FakeServer())
         jobs = InlineJobRunner()
     return Runtime(
@@ -72,7 +83,6 @@ def build_runtime(settings: Settings) -> Runtime:
         redis=redis,
         jobs=jobs,
         protector=DataProtector(settings.data_key, settings.old_data_key),
-        gateway=LineGateway(settings, RateLimiter(redis, f"{settings.redis_namespace}:line-rate")),
     )
 
 
@@ -86,7 +96,8 @@ def _forget_connections_after_fork() -> None:
     connections, never write on the parent's sockets."""
     if _current is not None:
         _current.engine.dispose(close=False)
-        _current.gateway.forget_connections()
+        if "gateway" in vars(_current):
+            _current.gateway.forget_connections()
 
 
 os.register_at_fork(after_in_child=_forget_connections_after_fork)

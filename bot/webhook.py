@@ -14,7 +14,7 @@ from linebot.v3.webhooks import Event
 from pydantic.v1 import ValidationError
 from redis.exceptions import RedisError
 
-from bot import inbox, runtime
+from bot import runtime
 from models import InboxEvent
 from models.database import insert_new
 
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+PROCESS_CHAT = "bot.inbox.process_chat"
 
 
 class BadWebhook(ValueError):
@@ -94,7 +95,7 @@ def _inbox_row(rt: runtime.Runtime, event: dict[str, Any]) -> dict[str, Any]:
     event_id = event["webhookEventId"]
     return {
         "webhook_event_id": event_id,
-        "chat_id": inbox.chat_id_of(source),
+        "chat_id": chat_id_of(source),
         "sender_id": source.get("userId"),
         "source_type": str(source.get("type", "none"))[:16],
         "event_type": event["type"][:32],
@@ -105,10 +106,15 @@ def _inbox_row(rt: runtime.Runtime, event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def chat_id_of(source: dict[str, Any]) -> str:
+    """The conversation an event belongs to: the user, group or room id."""
+    return str(source.get("groupId") or source.get("roomId") or source.get("userId") or "-")
+
+
 def enqueue_chat(chat_id: str) -> None:
     """Asks a worker to drain this chat; if Redis is down the sweep will pick the events up."""
     try:
-        runtime.current().jobs.enqueue(inbox.process_chat, chat_id)
+        runtime.current().jobs.enqueue(PROCESS_CHAT, chat_id)
     except RedisError as error:
         log.warning(
             "could not enqueue chat %s (%s); the sweep will retry",

@@ -58,8 +58,8 @@ def insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]], k
     if not rows:
         return []
     dialect_insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(model).values(rows).on_conflict_do_nothing().returning(key)
-    return list(session.scalars(statement))
+    statement = dialect_insert(model.__table__).on_conflict_do_nothing().returning(key)
+    return list(session.connection().execute(statement, rows).scalars())
 
 
 def upsert(

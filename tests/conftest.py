@@ -46,7 +46,7 @@ def _schema_url(schema: str) -> str:
 
 def _migrate(database_url: str) -> None:
     from bot.app import create_app
-    from bot.cli import upgrade
+    from bot.cli_db import upgrade
 
     app = create_app(test_environ(database_url, None))
     app.test_cli_runner().invoke(upgrade, catch_exceptions=False)

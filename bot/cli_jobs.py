@@ -1,0 +1,40 @@
+"""Process commands: flask --app wsgi worker | clock | sweep."""
+
+from __future__ import annotations
+
+import click
+from rq import Queue, Worker
+from rq.cron import CronScheduler
+
+import nlp
+from bot import runtime, schedule, sweep
+
+
+@click.command("worker")
+def worker() -> None:
+    """An RQ worker (with RQ's scheduler for delayed retries); sweeps once at start-up."""
+    rt = runtime.current()
+    if rt.settings.is_embedded:
+        raise click.ClickException("the worker needs REDIS_URL; the embedded default runs jobs in-process")
+    nlp.warm_up()
+    sweep.sweep()
+    Worker([Queue(rt.settings.events_queue, connection=rt.redis)], connection=rt.redis).work(
+        with_scheduler=True
+    )
+
+
+@click.command("clock")
+def clock() -> None:
+    """The cron process: the sweep every few seconds, scans and digests on Bangkok time."""
+    rt = runtime.current()
+    if rt.settings.is_embedded:
+        raise click.ClickException("the clock needs REDIS_URL; the embedded default schedules in-process")
+    scheduler = CronScheduler(connection=rt.redis)
+    schedule.register_all(scheduler, rt.settings.events_queue)
+    scheduler.start()
+
+
+@click.command("sweep")
+def run_sweep() -> None:
+    """Runs the sweep once: stranded events re-enqueued, due messages delivered."""
+    click.echo(sweep.sweep())
