@@ -14,6 +14,7 @@ from bot import runtime
 from handlers.context import BANGKOK
 from models import Area
 from models.audit import record
+from models.protection import UnreadableData
 from models.vocabulary import HouseholdSource
 from registry import loader, readers, report
 from registry.columns import map_headers
@@ -163,6 +164,12 @@ def rotate(actor: str) -> None:
             "LOGBOOK_OLD_DATA_KEY is not set: put the key being retired there "
             "and the new key in LOGBOOK_DATA_KEY"
         )
-    with progress_bar(rows_to_check(rt.sessions), "re-encrypting") as bar:
-        summary = rotate_national_ids(rt.sessions, rt.protector, actor, rt.now(), bar.update)
+    try:
+        with progress_bar(rows_to_check(rt.sessions), "re-encrypting") as bar:
+            summary = rotate_national_ids(rt.sessions, rt.protector, actor, rt.now(), bar.update)
+    except UnreadableData as error:
+        raise click.ClickException(
+            "a national ID opens with neither LOGBOOK_DATA_KEY nor LOGBOOK_OLD_DATA_KEY: check that "
+            "LOGBOOK_OLD_DATA_KEY holds the key being retired, then run again (finished batches are kept)"
+        ) from error
     click.echo(str(summary))
