@@ -147,6 +147,16 @@ async def open_loop(send: Callable[[int], Awaitable[bool]], rate: float, total: 
     return Figures(len(latencies), time.perf_counter() - started, latencies, errors)
 
 
+def machine() -> str:
+    """One line on where and when a benchmark ran: CPU, cores, memory, date, load average."""
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {cpu}, {os.cpu_count()} cores, "
+            f"{memory} GiB, Python {sys.version.split()[0]}; load average {load}")
+
+
 def write_results(name: str, markdown: str) -> Path:
     """bench/RESULTS-<name>.md, the figures the README quotes."""
     path = ROOT / "bench" / f"RESULTS-{name}.md"

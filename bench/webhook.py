@@ -23,6 +23,7 @@ from bench.common import (
     children_of,
     closed_loop,
     free_port,
+    machine,
     open_loop,
     process,
     rss_mb,
@@ -155,6 +156,7 @@ def main() -> None:
     ours_url, baseline_url = f"http://127.0.0.1:{ours_port}", f"http://127.0.0.1:{baseline_port}"
     emulator = emulator_command(emulator_port)
     rows = []
+    started_on = machine()
     with (
         process(emulator, env, f"{emulator_url}/_emulator/users"),
         process(gunicorn("wsgi:app", ours_port), env, f"{ours_url}/healthz") as ours,
@@ -178,11 +180,19 @@ def main() -> None:
         steady = measure("logbook @500/s", f"{ours_url}/callback", emulator, 15000, rate=500)
         rss = {pid: rss_mb(pid) for pid in children_of(ours.pid)}
     clear_queue()
-    print(write_results("webhook", report(rows, steady, rss)).read_text())
+    print(write_results("webhook", report(rows, steady, rss, started_on)).read_text())
 
 
-def report(rows: list[tuple[int, Figures, Figures]], steady: Figures, rss: dict[int, float]) -> str:
+def report(
+    rows: list[tuple[int, Figures, Figures]], steady: Figures, rss: dict[int, float], where: str
+) -> str:
     lines = [
+        "# Webhook benchmark (`python -m bench.webhook`)",
+        "",
+        f"Started {where}; finished with load average {', '.join(f'{v:.1f}' for v in os.getloadavg())}.",
+        "gunicorn, 2 sync workers, PostgreSQL + Redis on the same machine; no RQ worker runs, so the",
+        "figures are the acknowledgement path alone (verify, parse, inbox row, enqueue, 200).",
+        "",
         "| LINE API latency | service | acknowledged/s | p50 ms | p99 ms | errors |",
         "|---|---|---|---|---|---|",
     ]

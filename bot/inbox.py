@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot import outbox, photos, profiles, richmenus, runtime
 from bot.counters import RedisCounters
-from bot.webhook import chat_id_of
+from bot.webhook import chat_id_of, queued_mark
 from handlers import router
 from handlers.context import Context
 from handlers.incoming import Incoming, Location
@@ -34,6 +34,7 @@ APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั�
 def process_chat(chat_id: str) -> None:
     """Job: processes every unprocessed event of one chat, oldest first."""
     rt = runtime.current()
+    rt.redis.delete(queued_mark(chat_id))
     lock = rt.redis.lock(
         rt.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
     )

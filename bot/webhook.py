@@ -23,6 +23,7 @@ blueprint = Blueprint("webhook", __name__)
 
 MAX_BODY_BYTES = 1024 * 1024
 PROCESS_CHAT = "bot.inbox.process_chat"
+QUEUED_MARK_SECONDS = 300
 
 
 class BadWebhook(ValueError):
@@ -111,13 +112,21 @@ def chat_id_of(source: dict[str, Any]) -> str:
     return str(source.get("groupId") or source.get("roomId") or source.get("userId") or "-")
 
 
+def queued_mark(chat_id: str) -> str:
+    """The Redis key that is set while a drain job for this chat waits: its next events need no new job."""
+    return runtime.current().key("chat-queued", chat_id)
+
+
 def enqueue_chat(chat_id: str) -> None:
-    """Asks a worker to drain this chat; if Redis is down the sweep will pick the events up."""
+    """Asks a worker to drain this chat, unless a job for it is already waiting; if Redis is down the
+    sweep will pick the events up."""
+    rt = runtime.current()
     try:
-        runtime.current().jobs.enqueue(PROCESS_CHAT, chat_id)
+        if rt.redis.set(queued_mark(chat_id), 1, nx=True, ex=QUEUED_MARK_SECONDS):
+            rt.jobs.enqueue(PROCESS_CHAT, chat_id)
     except RedisError as error:
         log.warning(
             "could not enqueue chat %s (%s); the sweep will retry",
-            runtime.current().protector.pseudonym(chat_id),
+            rt.protector.pseudonym(chat_id),
             type(error).__name__,
         )

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot import inbox, sweep
 from bot.jobs import RQJobRunner
+from bot.webhook import PROCESS_CHAT
 from emulator import events
 from models import DeliveryStatus, InboxEvent, OutboundMessage
 from tests.e2e.conftest import all_text
@@ -72,6 +73,19 @@ def test_two_workers_racing_on_one_user_process_each_event_once_in_order(chat):
     processed = [at for _, at, _ in rows]
     assert processed == sorted(processed)
     assert len(replies(chat, guest)) == 8
+
+
+def test_a_burst_from_one_chat_waits_in_one_drain_job(chat):
+    guest, other = chat.user("ผู้ใช้"), chat.user("อีกคน")
+    queued = []
+    chat.rt.jobs.enqueue = lambda func, *args: queued.append((func, args))
+    for user, text in ((guest, "วิธีใช้"), (guest, "สวัสดี"), (other, "วิธีใช้"), (guest, "ขอบคุณ")):
+        user.deliver(chat.platform.emulator.event(user.user_id, "text", text=text))
+    assert queued == [(PROCESS_CHAT, (guest.user_id,)), (PROCESS_CHAT, (other.user_id,))]
+    inbox.process_chat(guest.user_id)
+    assert len(replies(chat, guest)) == 3
+    guest.deliver(chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้"))
+    assert queued[-1] == (PROCESS_CHAT, (guest.user_id,)) and len(queued) == 3
 
 
 def test_event_is_kept_when_redis_is_down_and_processed_after_it_returns(chat, monkeypatch):
