@@ -16,9 +16,10 @@ from models.database import bulk_insert
 
 PERSONAL_FIELDS = frozenset({
     "national_id", "national_id_cipher", "national_id_index", "phone",
-    "title", "first_name", "last_name", "name_key", "birth_date",
+    "title", "first_name", "last_name", "name_key", "birth_date", "sex", "relation",
     "elderly", "disabled", "bedridden", "chronic_illness", "welfare_card",
     "house_code", "house_no", "lat", "lng",
+    "notes", "detail", "text",  # free text (visit notes, problem details, help requests) names people
 })
 
 
