@@ -24,9 +24,17 @@ def _needs_space(alias: str) -> bool:
     return "." not in alias and (len(alias) <= 2 or alias.isascii())
 
 
+@lru_cache(maxsize=1)
+def _title_prefixes() -> tuple[str, ...]:
+    return tuple(alias for alias, _ in _titles())
+
+
 def _strip_title(text: str) -> tuple[str | None, str]:
+    lowered = text.lower()
+    if not lowered.startswith(_title_prefixes()):  # most names: one C call instead of one per alias
+        return None, text
     for alias, title in _titles():
-        if not text.lower().startswith(alias):
+        if not lowered.startswith(alias):
             continue
         rest = text[len(alias) :]
         if rest[:1] in ("", " ") or (not _needs_space(alias) and _NAME_START.match(rest)):

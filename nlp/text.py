@@ -19,10 +19,11 @@ _TONE_BEFORE_VOWEL = re.compile("([\u0e48-\u0e4b])([\u0e31\u0e34-\u0e37\u0e47])"
 _REPEATED_MARK = re.compile("([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1+")
 # Three or more identical Thai characters are a held-down key ("ยกเลิกกก").
 _HELD_KEY = re.compile("([\u0e01-\u0e4e])\\1{2,}")
-# Finds what the two patterns above repair, in one pass.
-_MARK_SLIP = re.compile("[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e47]|([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1")
+# Finds, in one pass, what the two patterns above repair and the slips _tidy replaces: sara e twice,
+# nikhahit + sara aa, double spaces, line breaks and tabs.
+_SLIP = re.compile("เเ|\u0e4d\u0e32|  |[\n\t\r]|"
+                   "[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e47]|([\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])\\1")
 _THAI_DIGIT = re.compile("[๐-๙]")
-_TEXT_SLIPS = ("เเ", "\u0e4d\u0e32", "  ", "\n", "\t", "\r")  # sara e twice, nikhahit + sara aa, spaces
 _NOT_KEY = re.compile("[^0-9a-z\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e4e]+")
 _SILENT_MARKS = str.maketrans("", "", "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 # Letters that sound alike and are often typed for each other (ใ/ไ, ศ/ษ/ส, ณ/น, ธ/ท, ภ/พ, ฆ/ค).
@@ -61,7 +62,7 @@ def _tidy(text: str) -> str:
         text = _SPACES.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)))
     if _THAI_DIGIT.search(text):
         text = text.translate(_THAI_DIGITS)
-    if any(slip in text for slip in _TEXT_SLIPS) or _MARK_SLIP.search(text):
+    if _SLIP.search(text):
         text = _SPACES.sub(" ", text.replace("เเ", "แ").replace("\u0e4d\u0e32", "\u0e33"))
         text = _REPEATED_MARK.sub(r"\1", _TONE_BEFORE_VOWEL.sub(r"\2\1", text))
     return _HELD_KEY.sub(r"\1", text).strip()
