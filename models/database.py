@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import enum
 import json
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, event, func, insert, select, text
+from sqlalchemy import JSON, Engine, Table, create_engine, event, func, insert, select, text
+from sqlalchemy import Enum as SQLEnum
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -102,10 +104,18 @@ def _with_defaults(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, A
 def _copy(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     columns = list(rows[0])
     names = ", ".join(f'"{name}"' for name in columns)
+    # Only enumeration and JSON columns need converting; the rest go to COPY as they are (this loop
+    # runs once per row of a million-household load, so it does no per-value work it can avoid).
+    converted = [position for position, name in enumerate(columns)
+                 if isinstance(table.c[name].type, SQLEnum | JSON)]
+    cells = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor, cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
-            copy.write_row([_copy_value(row[name]) for name in columns])
+            values = list(cells(row))
+            for position in converted:
+                values[position] = _copy_value(values[position])
+            copy.write_row(values)
 
 
 def _copy_value(value: Any) -> Any:
