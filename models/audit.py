@@ -70,8 +70,12 @@ def record(session: Session, actor: str, action: str, obj_type: str, obj_id: obj
 
 def record_many(session: Session, actor: str, entries: Iterable[Change], at: datetime | None = None) -> int:
     """Writes many audit rows in one bulk insert (COPY on PostgreSQL); returns how many."""
-    at = at or utcnow()
-    rows = [{"actor": actor[:80], "action": e.action, "object_type": e.object_type,
-             "object_id": str(e.object_id), "changes": redact_changes(e.changes), "at": at} for e in entries]
+    rows = audit_rows(actor, entries, at or utcnow())
     bulk_insert(session, AuditLog, rows)
     return len(rows)
+
+
+def audit_rows(actor: str, entries: Iterable[Change], at: datetime) -> list[dict[str, Any]]:
+    """The AuditLog rows record_many writes, for a caller that writes them itself later."""
+    return [{"actor": actor[:80], "action": e.action, "object_type": e.object_type,
+             "object_id": str(e.object_id), "changes": redact_changes(e.changes), "at": at} for e in entries]

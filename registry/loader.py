@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from typing import Any, TypeVar
@@ -13,7 +16,7 @@ from sqlalchemy.orm import Session
 
 import nlp
 from models import Area, Assistance, Household, Indicator, Person, Problem, Village
-from models.audit import Change, record_many
+from models.audit import AuditLog, Change, audit_rows
 from models.database import bulk_insert, insert_new, reserve_ids
 from models.protection import DataProtector, seal_national_id
 from models.reference_data import CURRENT_INDICATOR_VERSION
@@ -57,9 +60,16 @@ def person_values(person: PersonRecord) -> dict[str, Any]:
     return {name: getattr(person, name) for name in PERSON_FIELDS}
 
 
+def ordered_uuid() -> uuid.UUID:
+    """A version 7 UUID (RFC 9562): the time in milliseconds, then random bits. New persons' keys land
+    at the end of the primary-key index instead of on random pages of it: a big load stays fast."""
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    return uuid.UUID(int=value & ~(0xF << 76 | 0x3 << 62) | 0x7 << 76 | 0x2 << 62)
+
+
 def person_row(protector: DataProtector, household_id: int, person: PersonRecord,
                now: datetime) -> dict[str, Any]:
-    person_id = uuid.uuid4()
+    person_id = ordered_uuid()
     cipher, index = (seal_national_id(protector, person_id, person.national_id) if person.national_id
                      else (None, None))
     return {"id": person_id, "household_id": household_id, **person_values(person),
@@ -74,24 +84,48 @@ def insert_persons(session: Session, protector: DataProtector, members: Iterable
     return rows
 
 
-def insert_households(session: Session, protector: DataProtector, records: list[HouseholdRecord],
-                      catalogue: Mapping[int, tuple[int, Dimension]], actor: str, now: datetime) -> list[int]:
-    """Writes new households, their members, problems and assistance; one audit row per household."""
+@dataclass
+class NewRows:
+    """Every row of a batch of new households, ready to be written (see write_new_rows)."""
+
+    households: list[dict[str, Any]]
+    persons: list[dict[str, Any]]
+    problems: list[dict[str, Any]]
+    assistance: list[dict[str, Any]]
+    audit: list[dict[str, Any]]
+
+
+def new_rows(session: Session, protector: DataProtector, records: list[HouseholdRecord],
+             catalogue: Mapping[int, tuple[int, Dimension]], actor: str, now: datetime) -> NewRows:
+    """The rows of new households, their members, problems and assistance, and one audit row per
+    household; ids come from the sequences through `session` (on SQLite: the transaction that writes)."""
     ids = reserve_ids(session, Household, len(records))
-    bulk_insert(session, Household, [
-        {"id": household_id, **household_values(record.fields), "level": record.level,
-         "created_at": now, "updated_at": now}
-        for household_id, record in zip(ids, records, strict=True)])
-    members = ((household_id, member) for household_id, record in zip(ids, records, strict=True)
-               for member in record.members)
-    insert_persons(session, protector, members, now)
-    _insert_cases(session, ids, records, catalogue, now)
-    record_many(session, actor, (
+    households = [{"id": household_id, **household_values(record.fields), "level": record.level,
+                   "created_at": now, "updated_at": now}
+                  for household_id, record in zip(ids, records, strict=True)]
+    persons = [person_row(protector, household_id, member, now)
+               for household_id, record in zip(ids, records, strict=True) for member in record.members]
+    problems, assistance = _case_rows(session, ids, records, catalogue, now)
+    audit = audit_rows(actor, (
         Change("create", "household", household_id, {**_given(household_values(record.fields)),
                                                      "members": len(record.members),
                                                      "problems": len(record.problems)})
         for household_id, record in zip(ids, records, strict=True)), now)
-    return ids
+    return NewRows(households, persons, problems, assistance, audit)
+
+
+def write_new_rows(session: Session, rows: NewRows) -> None:
+    for model, table_rows in ((Household, rows.households), (Person, rows.persons), (Problem, rows.problems),
+                              (Assistance, rows.assistance), (AuditLog, rows.audit)):
+        bulk_insert(session, model, table_rows)
+
+
+def insert_households(session: Session, protector: DataProtector, records: list[HouseholdRecord],
+                      catalogue: Mapping[int, tuple[int, Dimension]], actor: str, now: datetime) -> list[int]:
+    """Writes new households, their members, problems and assistance; one audit row per household."""
+    rows = new_rows(session, protector, records, catalogue, actor, now)
+    write_new_rows(session, rows)
+    return [row["id"] for row in rows.households]
 
 
 def batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -113,8 +147,9 @@ def problem_row(household_id: int, problem: ProblemRecord, catalogue: Mapping[in
             "resolved_at": problem.resolved_at, "updated_at": now}
 
 
-def _insert_cases(session: Session, ids: list[int], records: list[HouseholdRecord],
-                  catalogue: Mapping[int, tuple[int, Dimension]], now: datetime) -> None:
+def _case_rows(session: Session, ids: list[int], records: list[HouseholdRecord],
+               catalogue: Mapping[int, tuple[int, Dimension]],
+               now: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     problems = [(hid, p) for hid, r in zip(ids, records, strict=True) for p in r.problems]
     problem_ids = iter(reserve_ids(session, Problem, len(problems)) if problems else [])
     problem_rows, assistance_rows = [], []
@@ -127,5 +162,4 @@ def _insert_cases(session: Session, ids: list[int], records: list[HouseholdRecor
              "agency": a.agency, "detail": a.detail, "amount": a.amount, "quantity": a.quantity,
              "given_on": a.given_on, "recorded_at": now}
             for a in record.assistance]
-    bulk_insert(session, Problem, problem_rows)
-    bulk_insert(session, Assistance, assistance_rows)
+    return problem_rows, assistance_rows
