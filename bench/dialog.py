@@ -17,11 +17,14 @@ from typing import Any
 
 import aiohttp
 import psycopg
+import redis
+from rq import Queue, Worker
 
 from bench.common import (
     PYTHON,
     Figures,
     free_port,
+    machine,
     process,
     scratch_database,
     write_results,
@@ -80,8 +83,10 @@ class Officer:
         self.seen = 0
         self.last: list[dict[str, Any]] = []
         self.waits: list[float] = []
+        self.said: list[str] = []
 
     async def event(self, body: dict[str, Any]) -> None:
+        self.said.append(str(body.get("text") or body.get("data")))
         started = time.perf_counter()
         async with self.session.post(
             f"{self.base}/_emulator/users/{self.user_id}/events", json=body
@@ -119,7 +124,10 @@ class Officer:
         await self.event({"type": "text", "text": words})
 
     async def tap(self, label: str) -> None:
-        action = next(a for a in reversed(actions(self.last)) if a.get("label") == label)
+        found = [a for a in actions(self.last) if a.get("label") == label]
+        if not found:
+            raise LookupError(f"no button {label!r} in the bot's answer: {str(self.last)[:200]}")
+        action = found[-1]
         if action["type"] == "message":
             await self.say(action["text"])
         else:
@@ -132,12 +140,17 @@ class Officer:
             elif kind == "tap":
                 await self.tap(value)
             elif kind == "tap_any_member":
-                await self.tap("ทั้งครัวเรือน")
+                if "ทั้งครัวเรือน" in str(self.last):  # asked only when the household has several members
+                    await self.tap("ทั้งครัวเรือน")
             else:
                 while "ปัญหาเดิม" in str(self.last):
                     await self.say("ข้าม")
         receipt = str(self.last)
         return receipt[receipt.index("VR-") :][:14] if "VR-" in receipt else ""
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def prepare(env: dict[str, str], officers: int) -> tuple[list[str], list[str]]:
@@ -195,8 +208,12 @@ async def simulate(base: str, houses: list[str], user_ids: list[str]) -> tuple[F
         started = time.perf_counter()
         results = await asyncio.gather(*(officer.run() for officer in officers), return_exceptions=True)
         seconds = time.perf_counter() - started
+    for failure in {describe(r) for r in results if isinstance(r, BaseException)}:
+        print("officer failed:", failure, flush=True)
     receipts = [r for r in results if isinstance(r, str) and r]
     waits = [wait for officer in officers for wait in officer.waits]
+    slowest = sorted((w, o.said[i]) for o in officers for i, w in enumerate(o.waits))[-8:]
+    print("slowest turns:", [(round(w), said[:30]) for w, said in slowest], flush=True)
     return Figures(len(receipts), seconds, waits, len(results) - len(receipts)), receipts, len(results)
 
 
@@ -209,6 +226,7 @@ def main() -> None:
     env = bot_env(scratch_database("bench_dialog"), emulator_url)
     env["LOGBOOK_REDIS_NAMESPACE"] = "bench-dialog"
     houses, user_ids = prepare(env, officers)
+    started_on = machine()
     emulator = emulator_command(emulator_port, f"{bot_url}/callback")
     with (
         process(emulator, env, f"{emulator_url}/_emulator/users"),
@@ -217,10 +235,21 @@ def main() -> None:
     ):
         for _ in range(RQ_WORKERS):
             workers.enter_context(process([PYTHON, "-m", "flask", "--app", "wsgi", "worker"], env))
+        wait_for_workers(env["LOGBOOK_REDIS_NAMESPACE"])
         EmulatorClient(emulator_url).set_latency(LATENCY_MS)
         figures, receipts, attempted = asyncio.run(simulate(emulator_url, houses, user_ids))
     visits = count_visits(env["DATABASE_URL"])
-    print(write_results("dialog", report(figures, receipts, attempted, visits)).read_text())
+    print(write_results("dialog", report(figures, receipts, attempted, visits, started_on)).read_text())
+
+
+def wait_for_workers(namespace: str, seconds: float = 120) -> None:
+    """Until every RQ worker has warmed up and listens on the bot's queue."""
+    connection = redis.Redis()
+    deadline = time.monotonic() + seconds
+    while len(Worker.all(queue=Queue(f"{namespace}-events", connection=connection))) < RQ_WORKERS:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the RQ workers did not start")
+        time.sleep(0.5)
 
 
 def count_visits(database_url: str) -> tuple[int, int]:
@@ -231,9 +260,13 @@ def count_visits(database_url: str) -> tuple[int, int]:
     return total, distinct
 
 
-def report(figures: Figures, receipts: list[str], attempted: int, visits: tuple[int, int]) -> str:
+def report(
+    figures: Figures, receipts: list[str], attempted: int, visits: tuple[int, int], where: str
+) -> str:
     per_minute = figures.count / figures.seconds * 60 if figures.seconds else 0
     return (
+        "# Dialog benchmark (`python -m bench.dialog`)\n\n"
+        f"Started {where}. gunicorn (2 sync workers) + {RQ_WORKERS} RQ workers + PostgreSQL + Redis.\n\n"
         f"{attempted} officers at once, {len(SCRIPT)}+ turns each, LINE latency {LATENCY_MS} ms:\n\n"
         f"| completed reports | reports/min | webhook→reply p50 | p99 | lost | duplicated |\n"
         f"|---|---|---|---|---|---|\n"

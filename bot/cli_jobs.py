@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import click
-from rq import Queue, Worker
+from rq import Queue, SimpleWorker
 from rq.cron import CronScheduler
 
 import nlp
 from bot import runtime, schedule, sweep
+from bot.jobs import resolve
+from bot.webhook import PROCESS_CHAT
 
 
 @click.command("worker")
 def worker() -> None:
-    """An RQ worker (with RQ's scheduler for delayed retries); sweeps once at start-up."""
+    """An RQ worker (with RQ's scheduler for delayed retries); sweeps once at start-up.
+
+    Jobs run in the worker process itself, not in a forked work horse: its database pool, LINE
+    connections, handlers and warmed language layer, all loaded before the first job, serve every job."""
     rt = runtime.current()
     if rt.settings.is_embedded:
         raise click.ClickException("the worker needs REDIS_URL; the embedded default runs jobs in-process")
     nlp.warm_up()
+    resolve(PROCESS_CHAT)
     sweep.sweep()
-    Worker([Queue(rt.settings.events_queue, connection=rt.redis)], connection=rt.redis).work(
+    SimpleWorker([Queue(rt.settings.events_queue, connection=rt.redis)], connection=rt.redis).work(
         with_scheduler=True
     )
 
