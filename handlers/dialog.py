@@ -2,7 +2,8 @@
 
 It owns what no single dialog should: back, skip, cancel (confirmed when something was entered),
 help for the step, re-asking with an example, confirming unusual answers, edit-from-summary,
-resuming an old draft, side trips, and stale or replayed buttons.
+resuming an old draft, side trips, and stale or replayed buttons. The global commands, yes/no
+confirmations and closing a draft are in `dialog_commands`.
 """
 
 from __future__ import annotations
@@ -16,19 +17,15 @@ from handlers import dialog_flow as flow
 from handlers import dialog_store
 from handlers.commands import ENGINE_COMMANDS, command_of, is_side_trip
 from handlers.context import Context
-from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted, yes_or_no
+from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted
+from handlers.dialog_commands import close, command, confirmation, current, yes_no_question
+from handlers.dialog_commands import resume_hint as resume_hint
 from handlers.dialog_model import Answer, Confirm, Dialog, Draft, GoBack, Offer, Reask
 from handlers.incoming import Incoming
-from handlers.messages import Message, message_action, postback_action, text
+from handlers.messages import Message, postback_action, text
 
 RESUME_AFTER = timedelta(minutes=30)
 
-CANCEL_QUESTION = "ยกเลิก{title}นี้ใช่ไหมคะ ข้อมูลที่กรอกไว้จะหายไป"
-CANCELLED = "ยกเลิก{title}แล้วค่ะ"
-NOT_CANCELLED = "ทำต่อจากเดิมค่ะ"
-CANNOT_SKIP = "ข้อนี้จำเป็นต้องตอบ ข้ามไม่ได้ค่ะ"
-NOTHING_BEFORE = "นี่เป็นคำถามแรกแล้วค่ะ"
-STEP_HELP = "ตอบคำถามด้านบนได้เลยค่ะ หรือพิมพ์ ย้อนกลับ · ข้าม (เฉพาะข้อที่ไม่บังคับ) · ยกเลิก"
 EXAMPLE = "\nตัวอย่าง: {example}"
 PICK_ONE = "กรุณาเลือกจากตัวเลือกด้านล่าง หรือพิมพ์ให้ตรงกับตัวเลือกค่ะ"
 WRONG_KIND = "ตอนนี้ยังไม่ต้องส่ง{kind}ค่ะ"
@@ -37,7 +34,6 @@ OLD_DRAFT = "คุณมี{title}ที่ยังทำไม่เสร็
 DISCARDED = "ทิ้งร่าง{title}แล้วค่ะ"
 STALE_BUTTON = "ปุ่มนี้มาจากคำถามก่อนหน้า ใช้ไม่ได้แล้วค่ะ"
 EXPIRED_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ (รายการนั้นเสร็จหรือถูกยกเลิกไปแล้ว)"
-RESUME_HINT = 'คุณยังมี{title}ค้างอยู่ กด "ทำต่อ" เพื่อกลับไปที่ขั้นเดิมค่ะ'
 SUMMARY_HINT = 'กด "ยืนยัน" เพื่อส่ง หรือ "แก้ไข" ที่หัวข้อที่ต้องการเปลี่ยนค่ะ'
 
 
@@ -58,20 +54,6 @@ def start(
         }
     draft = dialog_store.new_draft(ctx, dialog, data)
     return _settle(draft, flow.begin(draft, at_step))
-
-
-def current(ctx: Context) -> Draft | None:
-    loaded = dialog_store.load(ctx)
-    return loaded[0] if loaded else None
-
-
-def resume_hint(ctx: Context) -> list[Message]:
-    """After a side trip: a reminder that a draft waits, with a button back to it."""
-    draft = current(ctx)
-    if draft is None:
-        return []
-    action = postback_action("ทำต่อ", flow.postback(draft, "resume"), "ทำต่อ")
-    return [text(RESUME_HINT.format(title=draft.dialog.title), [action, message_action("ยกเลิก")])]
 
 
 def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
@@ -100,12 +82,12 @@ def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
 
 def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> list[Message] | None:
     if "_confirm" in draft.data:
-        return _settle(draft, _confirmation(draft, answer))
+        return _settle(draft, confirmation(draft, answer))
     if draft.step == flow.MORE_QUESTION and (wants := more_wanted(answer)) is not None:
         return _settle(draft, flow.more_answered(draft, wants))
     intent = command_of(answer.text) if answer.kind == "text" else None
     if intent in ENGINE_COMMANDS:
-        return _settle(draft, _command(draft, intent))
+        return _settle(draft, command(draft, intent))
     if is_side_trip(intent) and not _free_text(draft):
         return None
     if draft.step == flow.MORE_QUESTION:
@@ -139,7 +121,7 @@ def _take(draft: Draft, answer: Answer) -> list[Message]:
         return [text(problem.problem + example), *flow.ask(draft)]
     except Confirm as unusual:
         draft.data["_confirm"] = {"kind": "value", "value": unusual.value}
-        return [_yes_no_question(draft, unusual.question)]
+        return [yes_no_question(draft, unusual.question)]
     except Offer as offer:
         return flow.attach_quick_replies(list(offer.messages), flow.quick_replies(draft, step))
     except GoBack:
@@ -168,42 +150,9 @@ def _with_choice(draft: Draft, answer: Answer) -> Answer:
     return replace(answer, choice=chosen) if chosen else answer
 
 
-def _command(draft: Draft, intent: str | None) -> list[Message]:
-    title = draft.dialog.title
-    if intent == "cancel":
-        if _has_answers(draft):
-            draft.data["_confirm"] = {"kind": "cancel"}
-            return [_yes_no_question(draft, CANCEL_QUESTION.format(title=title))]
-        return _close(draft, [text(CANCELLED.format(title=title))])
-    if intent == "back":
-        return flow.back(draft) or [text(NOTHING_BEFORE), *flow.ask(draft)]
-    step = draft.dialog.step(draft.step) if draft.step != flow.SUMMARY else None
-    if intent == "skip":
-        if step is None or not step.optional:
-            return [text(CANNOT_SKIP), *flow.ask(draft)]
-        flow.store(draft, None)
-        return flow.forward(draft)
-    return [text((step.help if step and step.help else "") or STEP_HELP), *flow.ask(draft)]
-
-
-def _confirmation(draft: Draft, answer: Answer) -> list[Message]:
-    wants = yes_or_no(answer)
-    if wants is None:
-        return [_yes_no_question(draft, "กรุณาตอบ ใช่ หรือ ไม่ใช่ ค่ะ")]
-    pending = draft.data.pop("_confirm")
-    if pending["kind"] == "cancel":
-        if wants:
-            return _close(draft, [text(CANCELLED.format(title=draft.dialog.title))])
-        return [text(NOT_CANCELLED), *flow.ask(draft)]
-    if not wants:
-        return flow.ask(draft)
-    flow.store(draft, pending["value"])
-    return flow.forward(draft, pending["value"])
-
-
 def _at_summary(draft: Draft, intent: str | None, button: EnginePostback | None) -> list[Message]:
     if (button and button.action == "submit") or intent == "confirm":
-        return _close(draft, draft.dialog.submit(draft))
+        return close(draft, draft.dialog.submit(draft))
     if intent == "edit":
         edits = [
             postback_action(label, flow.postback(draft, "edit", section), f"แก้ไข{label}")
@@ -218,27 +167,9 @@ def _settle(draft: Draft, out: list[Message]) -> list[Message]:
     if draft.closed:
         return out
     if draft.step == flow.SUMMARY and draft.dialog.summary is None:
-        return _close(draft, [*out, *draft.dialog.submit(draft)])
+        return close(draft, [*out, *draft.dialog.submit(draft)])
     dialog_store.save(draft)
     return out
-
-
-def _close(draft: Draft, out: list[Message]) -> list[Message]:
-    """The draft is finished (submitted, cancelled or discarded): its row goes, and a draft parked
-    for this side trip comes back."""
-    draft.closed = True
-    parked = draft.data.get("_parked")
-    if parked is None or parked["dialog"] not in dialog_store.DIALOGS:
-        dialog_store.delete(draft.ctx)
-        return out
-    dialog_store.save(
-        Draft(draft.ctx, dialog_store.DIALOGS[parked["dialog"]], parked["step"], parked["data"])
-    )
-    return out + resume_hint(draft.ctx)
-
-
-def _has_answers(draft: Draft) -> bool:
-    return any(not key.startswith("_") for key in draft.data) or bool(draft.data["_history"])
 
 
 def _offer_resume(draft: Draft, updated_at: Any) -> list[Message]:
@@ -255,7 +186,7 @@ def _resume_or_discard(draft: Draft, resume: bool) -> list[Message]:
     if resume:
         draft.data.pop("_offered", None)
         return _settle(draft, flow.ask(draft))
-    return _close(draft, [text(DISCARDED.format(title=draft.dialog.title))])
+    return close(draft, [text(DISCARDED.format(title=draft.dialog.title))])
 
 
 def _orphan(ctx: Context, button: EnginePostback) -> list[Message] | None:
@@ -266,13 +197,3 @@ def _orphan(ctx: Context, button: EnginePostback) -> list[Message] | None:
         if receipt:
             return receipt
     return [text(EXPIRED_BUTTON)]
-
-
-def _yes_no_question(draft: Draft, question: str) -> Message:
-    return text(
-        question,
-        [
-            postback_action("ใช่", flow.postback(draft, "confirm", "yes"), "ใช่"),
-            postback_action("ไม่ใช่", flow.postback(draft, "confirm", "no"), "ไม่ใช่"),
-        ],
-    )
