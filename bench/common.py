@@ -42,15 +42,16 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
 
 @contextlib.contextmanager
 def process(
-    command: list[str], env: dict[str, str], health_url: str | None = None
+    command: list[str], env: dict[str, str], health_url: str | None = None, log: Path | None = None
 ) -> Iterator[subprocess.Popen]:
-    """A child process (its output discarded) for the duration of a with block."""
+    """A child process for the duration of a with block; its output goes to `log`, or nowhere."""
+    output = log.open("ab") if log else subprocess.DEVNULL
     child = subprocess.Popen(
         command,
         cwd=ROOT,
         env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
         start_new_session=True,
     )
     try:
@@ -63,6 +64,8 @@ def process(
             child.wait(timeout=20)
         except subprocess.TimeoutExpired:
             child.kill()
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 def scratch_database(name: str) -> str:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import re
+import statistics
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -37,6 +41,7 @@ HOUSEHOLDS = 2000
 LATENCY_MS = 50
 RQ_WORKERS = 4
 TURN_TIMEOUT = 60.0
+WORKER_LOG = Path(tempfile.gettempdir()) / "bench-dialog-workers.log"
 
 # (kind, value): "say" types text, "tap" taps the button with that label;
 # "{house}" is the house code of the officer's household.
@@ -226,6 +231,7 @@ def main() -> None:
     env = bot_env(scratch_database("bench_dialog"), emulator_url)
     env["LOGBOOK_REDIS_NAMESPACE"] = "bench-dialog"
     houses, user_ids = prepare(env, officers)
+    WORKER_LOG.unlink(missing_ok=True)
     started_on = machine()
     emulator = emulator_command(emulator_port, f"{bot_url}/callback")
     with (
@@ -234,12 +240,16 @@ def main() -> None:
         contextlib.ExitStack() as workers,
     ):
         for _ in range(RQ_WORKERS):
-            workers.enter_context(process([PYTHON, "-m", "flask", "--app", "wsgi", "worker"], env))
+            workers.enter_context(
+                process([PYTHON, "-m", "flask", "--app", "wsgi", "worker"], env, log=WORKER_LOG)
+            )
         wait_for_workers(env["LOGBOOK_REDIS_NAMESPACE"])
         EmulatorClient(emulator_url).set_latency(LATENCY_MS)
         figures, receipts, attempted = asyncio.run(simulate(emulator_url, houses, user_ids))
     visits = count_visits(env["DATABASE_URL"])
-    print(write_results("dialog", report(figures, receipts, attempted, visits, started_on)).read_text())
+    timing = handler_times(WORKER_LOG.read_text(errors="replace"))
+    results = report(figures, receipts, attempted, visits, started_on) + timing
+    print(write_results("dialog", results).read_text())
 
 
 def wait_for_workers(namespace: str, seconds: float = 120) -> None:
@@ -250,6 +260,19 @@ def wait_for_workers(namespace: str, seconds: float = 120) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError("the RQ workers did not start")
         time.sleep(0.5)
+
+
+def handler_times(worker_log: str) -> str:
+    """p50/p99 of the workers' own time per event (their log line `event … ms=…`): the rest is queueing."""
+    logged = re.findall(r" event \S+ user=\S+ kind=\S+ outcome=\S+ ms=([\d.]+)", worker_log)
+    times = sorted(float(ms) for ms in logged)
+    if not times:
+        return "\nNo worker timings found in the workers' log.\n"
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    return (
+        f"\nWorker time per event (handler, transaction and reply; the workers' log, {len(times):,} events): "
+        f"p50 {statistics.median(times):.0f} ms, p99 {p99:.0f} ms. The rest of a turn's wait is queueing.\n"
+    )
 
 
 def count_visits(database_url: str) -> tuple[int, int]:
