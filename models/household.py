@@ -69,6 +69,11 @@ class Person(Base):
     chronic_illness: Mapped[bool] = mapped_column(default=False)
     national_id_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     national_id_index: Mapped[bytes | None] = mapped_column(LargeBinary(32), unique=True)
+    # The household's area codes, kept by the database (triggers of migration 0005): a name search
+    # within an area reads only that area's entries of the index below.
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    district_code: Mapped[str | None] = mapped_column(String(4))
+    subdistrict_code: Mapped[str | None] = mapped_column(String(6))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -76,7 +81,10 @@ class Person(Base):
 
     __table_args__ = (
         Index(
-            "ix_persons_name_key_trgm",
+            "ix_persons_area_name_trgm",
+            "province_code",
+            "district_code",
+            "subdistrict_code",
             "name_key",
             postgresql_using="gin",
             postgresql_ops={"name_key": "gin_trgm_ops"},

@@ -28,16 +28,20 @@ class NameMatch:
     score: float
 
 
-def display_name() -> ColumnElement[str]:
-    """Title, first and last name as one string ('นายสมชาย ใจดี')."""
-    return func.coalesce(Person.title, "") + Person.first_name + " " + Person.last_name
+def display_name(person: Any = Person) -> ColumnElement[str]:
+    """Title, first and last name as one string ('นายสมชาย ใจดี'), of Person or an alias of it."""
+    return func.coalesce(person.title, "") + person.first_name + " " + person.last_name
 
 
 def match_names(session: Session, key: str, conditions: Sequence[ColumnElement[bool]],
-                limit: int) -> list[NameMatch]:
-    """The best `limit` households whose members' name keys resemble `key`, best first."""
+                limit: int, person_scope: ColumnElement[bool] | None = None) -> list[NameMatch]:
+    """The best `limit` households whose members' name keys resemble `key`, best first.
+
+    `person_scope` (models.scope.person_in_scope) repeats the area condition on the persons' own copy
+    of their area codes: on PostgreSQL the name index then reads only the area's entries."""
     if session.get_bind().dialect.name == "postgresql":
-        rows = _postgres_matches(session, key, conditions, limit * ROWS_PER_HOUSEHOLD)
+        scoped = [*conditions, person_scope] if person_scope is not None else conditions
+        rows = _postgres_matches(session, key, scoped, limit * ROWS_PER_HOUSEHOLD)
     else:
         rows = _sqlite_matches(session, key, conditions)
     best: dict[int, NameMatch] = {}

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement
 
-from models.household import Household
+from models.household import Household, Person
 
 SCOPE_COLUMNS = {2: "province_code", 4: "district_code", 6: "subdistrict_code"}
 
@@ -22,6 +22,11 @@ def scope_column(area_code: str) -> str:
 def in_scope(area_code: str) -> ColumnElement[bool]:
     """The SQL condition that keeps only households inside the area."""
     return getattr(Household, scope_column(area_code)) == area_code
+
+
+def person_in_scope(area_code: str) -> ColumnElement[bool]:
+    """The same condition on a person's copy of the household's area codes (what the name index holds)."""
+    return getattr(Person, scope_column(area_code)) == area_code
 
 
 def covers(scope_code: str, household: Any) -> bool:
