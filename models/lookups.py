@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 import nlp
 from models.area import Village
@@ -21,10 +24,12 @@ from models.case import Problem
 from models.household import Household, Person
 from models.name_search import NameMatch, display_name, match_names
 from models.protection import DataProtector
-from models.scope import in_scope
+from models.scope import in_scope, person_in_scope
 from models.vocabulary import Dimension, ProblemStatus
 
 OPEN_STATUSES = tuple(status for status in ProblemStatus if not status.is_closed)
+_MATCHED = aliased(Person, name="matched_person")
+"""The person a national ID lookup found, beside the subqueries that read the household's members."""
 _MOO = re.compile(r"^(?:หมู่(?:ที่)?|ม\.?)?\s*(\d{1,2})$")
 
 
@@ -51,8 +56,7 @@ def find_by_house_code(session: Session, scope: str, house_code: str) -> Househo
     code = nlp.parse_house_code(house_code)
     if code is None:
         return None
-    found = session.scalar(select(Household.id).where(Household.house_code == code, in_scope(scope)))
-    return next(iter(household_cards(session, [found])), None) if found is not None else None
+    return next(iter(_cards(session, Household.house_code == code, in_scope(scope)).values()), None)
 
 
 def find_by_national_id(session: Session, protector: DataProtector, scope: str,
@@ -61,14 +65,8 @@ def find_by_national_id(session: Session, protector: DataProtector, scope: str,
     number = nlp.parse_national_id(national_id)
     if number is None:
         return None
-    row = session.execute(
-        select(Person.household_id, display_name())
-        .join(Household, Household.id == Person.household_id)
-        .where(Person.national_id_index.in_(protector.blind_indexes(number)), in_scope(scope))
-    ).first()
-    if row is None:
-        return None
-    return household_cards(session, [row[0]], matched={row[0]: (row[1], 1.0)})[0]
+    return next(iter(_cards(session, _MATCHED.national_id_index.in_(protector.blind_indexes(number)),
+                            in_scope(scope), person=_MATCHED).values()), None)
 
 
 def search_by_name(session: Session, scope: str, fragment: str, village: str | None = None,
@@ -80,7 +78,7 @@ def search_by_name(session: Session, scope: str, fragment: str, village: str | N
     conditions = [in_scope(scope)]
     if village:
         conditions.append(village_condition(village))
-    matches: list[NameMatch] = match_names(session, key, conditions, limit)
+    matches: list[NameMatch] = match_names(session, key, conditions, limit, person_in_scope(scope))
     return household_cards(session, [m.household_id for m in matches],
                            matched={m.household_id: (m.name, m.score) for m in matches})
 
@@ -99,26 +97,40 @@ def village_condition(village: str) -> ColumnElement[bool]:
 
 def household_cards(session: Session, household_ids: Sequence[int],
                     matched: dict[int, tuple[str, float]] | None = None) -> list[HouseholdCard]:
-    """Cards for the households, in the order given: one query for the households, one for problems."""
+    """Cards for the households, in the order given (one query, whatever their number)."""
     if not household_ids:
         return []
-    head = (select(display_name()).where(Person.household_id == Household.id)
-            .order_by(Person.is_head.desc(), Person.birth_date).limit(1).scalar_subquery())
-    members = select(func.count()).where(Person.household_id == Household.id).scalar_subquery()
-    rows = session.execute(
-        select(Household.id, Household.house_code, Household.house_no, Household.village_code,
-               Village.name_th, Village.moo, head, members, Household.last_visited_at)
-        .join(Village, Village.code == Household.village_code)
-        .where(Household.id.in_(household_ids))
-    ).all()
-    problems: dict[int, dict[Dimension, int]] = {}
-    for household_id, dimension, count in session.execute(
-            select(Problem.household_id, Problem.dimension, func.count())
-            .where(Problem.household_id.in_(household_ids), Problem.status.in_(OPEN_STATUSES))
-            .group_by(Problem.household_id, Problem.dimension)):
-        problems.setdefault(household_id, {})[Dimension(dimension)] = count
-    matched = matched or {}
-    cards = {row[0]: HouseholdCard(*row, open_problems=problems.get(row[0], {}),  # type: ignore[misc]
-                                   matched_name=matched.get(row[0], (None,))[0],
-                                   score=matched.get(row[0], (None, None))[1]) for row in rows}
+    cards = _cards(session, Household.id.in_(household_ids), matched=matched or {})
     return [cards[household_id] for household_id in household_ids if household_id in cards]
+
+
+def _cards(session: Session, *conditions: ColumnElement[bool], person: Any = None,
+           matched: dict[int, tuple[str, float]] | None = None) -> dict[int, HouseholdCard]:
+    """Cards of the households meeting the conditions, in one query (a lookup is one round trip).
+    With `person` (an alias of Person joined to its household, which the conditions may name), each
+    card's matched name is that person's."""
+    query = select(*_card_columns()).join(Village, Village.code == Household.village_code)
+    if person is not None:
+        query = query.join(person, person.household_id == Household.id).add_columns(display_name(person))
+    cards = {}
+    for row in session.execute(query.where(*conditions)):
+        name, score = (row[-1], 1.0) if person is not None else (matched or {}).get(row[0], (None, None))
+        problems = Counter(Dimension(value) for value in (row[9] or "").split(",") if value)
+        cards[row[0]] = HouseholdCard(*row[:9], open_problems=dict(problems), matched_name=name, score=score)
+    return cards
+
+
+@cache
+def _card_columns() -> tuple[Any, ...]:
+    """What a card shows, the head of household, member count and open problems as correlated
+    subqueries (built once: a lookup only adds its conditions)."""
+    head = (select(display_name()).where(Person.household_id == Household.id)
+            .order_by(Person.is_head.desc(), Person.birth_date).limit(1)
+            .correlate(Household).scalar_subquery())
+    members = (select(func.count()).where(Person.household_id == Household.id)
+               .correlate(Household).scalar_subquery())
+    open_problems = (select(func.aggregate_strings(Problem.dimension, ","))
+                     .where(Problem.household_id == Household.id, Problem.status.in_(OPEN_STATUSES))
+                     .correlate(Household).scalar_subquery())
+    return (Household.id, Household.house_code, Household.house_no, Household.village_code, Village.name_th,
+            Village.moo, head, members, Household.last_visited_at, open_problems)
