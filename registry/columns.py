@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -48,6 +49,7 @@ REQUIRED = (("house_code",), ("house_no",), ("village", "subdistrict"), ("first_
 _SEPARATORS = re.compile(r"[\s_\-./()]+")
 
 
+@lru_cache(maxsize=4096)
 def header_key(header: str) -> str:
     """Headers match whatever their case, spacing and punctuation: 'House Code' = 'house_code'."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", header).lower().lstrip("\ufeff"))

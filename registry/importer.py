@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,13 +42,25 @@ class Importer:
 
     def run(self, rows: Iterable[tuple[int, list[str]]],
             progress: Callable[[int], None] = lambda count: None) -> ImportSummary:
-        for chunk in batched(rows, BATCH_ROWS):
-            good = [row for row in (self.check(line, cells) for line, cells in chunk) if row is not None]
-            if good and not self.dry_run:
-                with self.sessions.begin() as session:
-                    _Batch(self, session).apply(good)
-            progress(len(chunk))
+        """Validates each batch while a second thread writes the one before (the database's share of
+        the work overlaps Python's); checks never touch the database, so they need not wait for it."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-households") as writer:
+            pending: tuple[int, Future[None]] | None = None
+            for chunk in batched(rows, BATCH_ROWS):
+                good = [row for row in (self.check(line, cells) for line, cells in chunk) if row is not None]
+                if pending is not None:
+                    pending[1].result()
+                    progress(pending[0])
+                pending = len(chunk), writer.submit(self._write, good)
+            if pending is not None:
+                pending[1].result()
+                progress(pending[0])
         return self.summary
+
+    def _write(self, rows: list[ImportRow]) -> None:
+        if rows and not self.dry_run:
+            with self.sessions.begin() as session:
+                _Batch(self, session).apply(rows)
 
     def check(self, line: int, cells: list[str]) -> ImportRow | None:
         """Validates one row, then checks it against earlier rows of the same file."""

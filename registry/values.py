@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import nlp
 from models.vocabulary import Dimension, HouseholdSource, LabelledEnum, Relation, Sex
+from nlp.ids import national_id_is_valid
 from registry.columns import header_key
 
 THAILAND_LAT = (5.0, 21.0)
@@ -25,6 +26,8 @@ class CellError(ValueError):
 
 def digits(text: str) -> str:
     """Thai and Arabic digits as ASCII digits, everything else dropped."""
+    if text.isascii() and text.isdigit():
+        return text
     return "".join(str(unicodedata.digit(char)) for char in text if char.isdigit())
 
 
@@ -61,7 +64,8 @@ SOURCES = _vocabulary(HouseholdSource, {"จปฐ": HouseholdSource.BMN,
                                         "บัตรสวัสดิการ": HouseholdSource.WELFARE_CARD,
                                         "เติมเต็ม": HouseholdSource.FIELD_ADDED})
 DIMENSIONS = _vocabulary(Dimension, {"บริการรัฐ": Dimension.PUBLIC_SERVICES, "เป็นอยู่": Dimension.LIVING})
-FLAGS = {"1": True, "0": False, "x": True, "✓": True, "/": True, "-": False, "true": True, "false": False}
+FLAGS = {"1": True, "0": False, "x": True, "✓": True, "/": True, "-": False, "true": True, "false": False,
+         "ใช่": True, "ไม่ใช่": False}  # the export's own words: reading them needs no word segmentation
 
 
 def word(text: str, words: Mapping[str, Enum], what: str) -> Enum | None:
@@ -76,15 +80,24 @@ def word(text: str, words: Mapping[str, Enum], what: str) -> Enum | None:
 def national_id(text: str) -> str | None:
     if not text.strip():
         return None
-    parsed = nlp.parse_national_id(text)
+    plain = text.strip()
+    if _plain_digits(plain, 13):  # as most files have it: no need to search the cell for digit groups
+        parsed = plain if national_id_is_valid(plain) else None
+    else:
+        parsed = nlp.parse_national_id(text)
     if parsed is None:
         reason = "ไม่ครบ 13 หลัก" if len(digits(text)) != 13 else "หลักสุดท้ายไม่ตรงกับเลขตรวจสอบ"
         raise CellError(f"เลขประจำตัวประชาชนไม่ถูกต้อง ({reason})")
     return parsed
 
 
+def _plain_digits(text: str, length: int) -> bool:
+    return len(text) == length and text.isascii() and text.isdigit()
+
+
 def house_code(text: str) -> str:
-    parsed = nlp.parse_house_code(text) if text.strip() else None
+    plain = text.strip()
+    parsed = plain if _plain_digits(plain, 11) else nlp.parse_house_code(text) if plain else None
     if parsed is None:
         raise CellError("รหัสประจำบ้านต้องเป็นตัวเลข 11 หลัก")
     return parsed
