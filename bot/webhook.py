@@ -16,7 +16,7 @@ from redis.exceptions import RedisError
 
 from bot import runtime
 from models import InboxEvent
-from models.database import insert_new
+from models.database import insert_new, one_statement_transactions
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
@@ -86,8 +86,8 @@ def store_events(events: list[dict[str, Any]]) -> set[str]:
         return set()
     rt = runtime.current()
     rows = [_inbox_row(rt, event) for event in events]
-    with rt.sessions.begin() as session:
-        inserted = set(insert_new(session, InboxEvent, rows, InboxEvent.webhook_event_id))
+    with one_statement_transactions(rt.engine) as connection:
+        inserted = set(insert_new(connection, InboxEvent, rows, InboxEvent.webhook_event_id))
     return {row["chat_id"] for row in rows if row["webhook_event_id"] in inserted}
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Engine, Table, create_engine, event, func, insert, select, text
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, func, insert, select, text
 from sqlalchemy import Enum as SQLEnum
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -55,13 +57,28 @@ def _sqlite_engine(url: str, **options: Any) -> Engine:
     return engine
 
 
-def insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]], key: Any) -> list[Any]:
+@contextmanager
+def one_statement_transactions(engine: Engine) -> Iterator[Connection]:
+    """A connection on which each statement commits by itself: on PostgreSQL one round trip, without
+    BEGIN and COMMIT of their own (the webhook's hot path); on SQLite one immediate transaction."""
+    if engine.dialect.name != "postgresql":
+        with engine.begin() as connection:
+            yield connection
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        yield connection
+
+
+def insert_new(
+    target: Session | Connection, model: type[Any], rows: list[dict[str, Any]], key: Any
+) -> list[Any]:
     """Inserts rows, skipping those whose unique key already exists; returns the keys inserted."""
     if not rows:
         return []
-    dialect_insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    connection = target.connection() if isinstance(target, Session) else target
+    dialect_insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
     statement = dialect_insert(model.__table__).on_conflict_do_nothing().returning(key)
-    return list(session.connection().execute(statement, rows).scalars())
+    return list(connection.execute(statement, rows).scalars())
 
 
 def upsert(
