@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import re
 import statistics
 import subprocess
@@ -80,17 +81,44 @@ def actions(node: Any) -> list[dict[str, Any]]:
     return []
 
 
+class Answers:
+    """The bot's messages to each officer, read from the emulator's event stream (one connection for
+    all officers, instead of each of them polling)."""
+
+    def __init__(self) -> None:
+        self.queues: dict[str, asyncio.Queue[dict[str, Any]]] = {}
+
+    def of(self, user_id: str) -> asyncio.Queue[dict[str, Any]]:
+        return self.queues.setdefault(user_id, asyncio.Queue())
+
+    async def listen(self, session: aiohttp.ClientSession, base: str) -> None:
+        kind = ""
+        endless = aiohttp.ClientTimeout(total=None)
+        async with session.get(f"{base}/_emulator/stream", timeout=endless, read_bufsize=2**22) as stream:
+            async for raw in stream.content:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("event: "):
+                    kind = line[7:]
+                elif line.startswith("data: ") and kind == "entry":
+                    entry = json.loads(line[6:])
+                    if entry["sender"] == "bot" and entry.get("message"):
+                        self.of(entry["chatId"]).put_nowait(entry["message"])
+
+
 class Officer:
     """One simulated officer: sends an event, waits for the bot's answer, measures the wait."""
 
-    def __init__(self, session: aiohttp.ClientSession, base: str, user_id: str, house: str) -> None:
+    def __init__(self, session: aiohttp.ClientSession, base: str, user_id: str, house: str,
+                 answers: Answers) -> None:
         self.session, self.base, self.user_id, self.house = session, base, user_id, house
-        self.seen = 0
+        self.inbox = answers.of(user_id)
         self.last: list[dict[str, Any]] = []
         self.waits: list[float] = []
         self.said: list[str] = []
 
     async def event(self, body: dict[str, Any]) -> None:
+        """Sends one event; the wait measured ends at the bot's first message, then the rest of that
+        answer (messages sent within 50 ms of it) is collected."""
         self.said.append(str(body.get("text") or body.get("data")))
         started = time.perf_counter()
         async with self.session.post(
@@ -99,31 +127,15 @@ class Officer:
             result = await answer.json()
             if result.get("status") != 200:
                 raise RuntimeError(f"webhook answered {result.get('status')}")
-        self.last = await self.replies()
+        try:
+            first = await asyncio.wait_for(self.inbox.get(), TURN_TIMEOUT)
+        except TimeoutError:
+            raise TimeoutError("no answer from the bot") from None
         self.waits.append((time.perf_counter() - started) * 1000)
-
-    async def replies(self) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + TURN_TIMEOUT
-        while time.monotonic() < deadline:
-            url = f"{self.base}/_emulator/users/{self.user_id}/messages?since={self.seen}"
-            async with self.session.get(url) as answer:
-                entries = (await answer.json())["messages"]
-            if entries:
-                self.seen = max(entry["seq"] for entry in entries)
-            sent = [entry["message"] for entry in entries if entry["sender"] == "bot"]
-            if sent:
-                await asyncio.sleep(0.05)
-                return sent + await self._more()
-            await asyncio.sleep(0.02)
-        raise TimeoutError("no answer from the bot")
-
-    async def _more(self) -> list[dict[str, Any]]:
-        url = f"{self.base}/_emulator/users/{self.user_id}/messages?since={self.seen}"
-        async with self.session.get(url) as answer:
-            entries = (await answer.json())["messages"]
-        if entries:
-            self.seen = max(entry["seq"] for entry in entries)
-        return [entry["message"] for entry in entries if entry["sender"] == "bot"]
+        self.last = [first]
+        await asyncio.sleep(0.05)
+        while not self.inbox.empty():
+            self.last.append(self.inbox.get_nowait())
 
     async def say(self, words: str) -> None:
         await self.event({"type": "text", "text": words})
@@ -207,12 +219,17 @@ async def simulate(base: str, houses: list[str], user_ids: list[str]) -> tuple[F
     ) as session:
         for user_id in user_ids:
             await session.post(f"{base}/_emulator/users", json={"displayName": "เจ้าหน้าที่", "userId": user_id})
+        answers = Answers()
+        listener = asyncio.create_task(answers.listen(session, base))
+        await asyncio.sleep(1)
         officers = [
-            Officer(session, base, user_id, house) for user_id, house in zip(user_ids, houses, strict=True)
+            Officer(session, base, user_id, house, answers)
+            for user_id, house in zip(user_ids, houses, strict=True)
         ]
         started = time.perf_counter()
         results = await asyncio.gather(*(officer.run() for officer in officers), return_exceptions=True)
         seconds = time.perf_counter() - started
+        listener.cancel()
     for failure in {describe(r) for r in results if isinstance(r, BaseException)}:
         print("officer failed:", failure, flush=True)
     receipts = [r for r in results if isinstance(r, str) and r]
