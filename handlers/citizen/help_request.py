@@ -22,7 +22,7 @@ from handlers.dialog_store import register
 from handlers.incoming import Incoming
 from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
 from handlers.visit.submit import buddhist_year
-from models import AlertKind, HelpRequest, Urgency, next_reference
+from models import AlertKind, HelpRequest, Urgency, User, next_reference
 from models.audit import record
 from models.vocabulary import Dimension
 
@@ -44,6 +44,7 @@ SECTIONS = {"problem": "ปัญหา", "urgency": "ความเร่ง�
 SENT = "ส่งคำขอความช่วยเหลือแล้วค่ะ\nเลขที่คำขอ {reference}\nเจ้าหน้าที่ในพื้นที่ได้รับแจ้งแล้ว และจะติดต่อกลับโดยเร็ว"
 ALERT_REASON = "{reference} · {urgency} · ด้าน{dimensions}\n“{story}”"
 CALL_BACK = "\nโทรกลับ {phone}"
+TAKEN_UP = "เจ้าหน้าที่รับเรื่อง {reference} ของคุณแล้วค่ะ จะติดต่อกลับโดยเร็ว"
 
 
 def start(ctx: Context, incoming: Incoming) -> list[Message]:
@@ -142,6 +143,15 @@ def submit(draft: Draft) -> list[Message]:
         ctx.session, f"user:{ctx.user.id}", "create", "help_request", str(request.id), {"urgency": urgency}
     )
     return [text(SENT.format(reference=request.reference), [message_action("สถานะ")])]
+
+
+def taken_up(ctx: Context, request: HelpRequest) -> None:
+    """Tells the citizen who asked that staff took the request up (once: when it stops being open);
+    quiet hours hold the message until morning."""
+    asker = ctx.session.get(User, request.user_id) if request.user_id else None
+    if asker is not None and asker.following and asker.consent_at is not None:
+        notice = [text(TAKEN_UP.format(reference=request.reference))]
+        ctx.outbox.push(asker.line_user_id, notice, urgent=False, hold_until=alerts.quiet_until(ctx.now))
 
 
 HELP_REQUEST = register(

@@ -15,6 +15,7 @@ from sqlalchemy import case, select
 
 import nlp
 from handlers import alerts, flex, household_card
+from handlers.citizen import help_request
 from handlers.context import Context
 from handlers.messages import Message, date_action, flex_message, postback_action, text
 from handlers.officer import is_staff
@@ -172,6 +173,7 @@ def _help_request_seen(ctx: Context, help_request_id: int) -> None:
     request = ctx.session.get(HelpRequest, help_request_id)
     if request is not None and request.status is HelpRequestStatus.OPEN:
         request.status = HelpRequestStatus.ACKNOWLEDGED
+        help_request.taken_up(ctx, request)
 
 
 def _card(ctx: Context, alert: Alert, household: Household) -> Message:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from bot import sweep
 from handlers.citizen import help_request, links
 from handlers.visit.submit import buddhist_year
 from models import Alert, AlertKind, HelpRequest, Urgency
 from models.vocabulary import Role
 from tests.e2e.citizens import consenting, linked, neighbour
 from tests.e2e.conftest import all_text
+from tests.e2e.supervisors import move_clock_to
 
 
 @pytest.fixture
@@ -84,3 +86,41 @@ def test_an_unlinked_citizen_is_asked_to_link_first(chat, homes):
 def test_staff_get_a_polite_note(chat, homes):
     officer = chat.user("เจ้าหน้าที่", Role.OFFICER, "6501")
     assert help_request.FOR_CITIZENS in all_text(officer.say("ขอความช่วยเหลือ"))
+
+
+
+def ask_for_help(chat, citizen) -> int:
+    """The citizen's request, sent; the id of the alert it raised."""
+    citizen.say("ขอความช่วยเหลือ")
+    citizen.say("หลังคารั่ว ฝนตกน้ำเข้าบ้าน")
+    citizen.choose("ด่วนมาก")
+    citizen.say("ข้าม")
+    citizen.choose("ส่งคำขอ")
+    with chat.rt.sessions() as session:
+        return session.scalar(select(Alert.id))
+
+
+def test_the_citizen_hears_once_when_staff_take_the_request_up(chat, homes):
+    move_clock_to(chat, 10)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    citizen = linked(chat)
+    alert_id = ask_for_help(chat, citizen)
+    before = len(chat.messages_to(citizen.user_id))
+    supervisor.tap(f"alert|ack|{alert_id}")
+    supervisor.tap(f"alert|ack|{alert_id}")
+    told = [m["text"] for m in chat.messages_to(citizen.user_id)[before:]]
+    assert told == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]
+
+
+def test_taken_up_at_night_the_citizen_hears_at_seven(chat, homes):
+    move_clock_to(chat, 22)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    citizen = linked(chat)
+    alert_id = ask_for_help(chat, citizen)
+    before = len(chat.messages_to(citizen.user_id))
+    supervisor.tap(f"alert|ack|{alert_id}")
+    assert chat.messages_to(citizen.user_id)[before:] == []
+    move_clock_to(chat, 7, 1)
+    sweep.sweep()
+    told = [m["text"] for m in chat.messages_to(citizen.user_id)[before:]]
+    assert told == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]
