@@ -74,6 +74,8 @@ class InlineJobRunner:
 
     def __init__(self) -> None:
         self._jobs: queue.Queue[tuple[Job, tuple[Any, ...]]] = queue.Queue()
+        self._timers: list[threading.Timer] = []
+        self._closed = False
         self._thread = threading.Thread(target=self._work, name="inline-jobs", daemon=True)
         self._thread.start()
 
@@ -84,12 +86,19 @@ class InlineJobRunner:
         timer = threading.Timer(seconds, self.enqueue, (func, *args))
         timer.daemon = True
         timer.start()
+        self._timers = [*(t for t in self._timers if t.is_alive()), timer]
 
     def drain(self) -> None:
         self._jobs.join()
 
     def close(self) -> None:
+        """Stops the thread: timers cancelled, queued jobs dropped (what they would do is in the database
+        for the sweep), a running job allowed to finish, so no job outlives this process's runtime."""
+        self._closed = True
+        for timer in self._timers:
+            timer.cancel()
         self._jobs.put(_STOP)
+        self._thread.join(timeout=JOB_TIMEOUT_SECONDS)
 
     def _work(self) -> None:
         while True:
@@ -97,6 +106,9 @@ class InlineJobRunner:
             if func is _STOP[0]:
                 self._jobs.task_done()
                 return
+            if self._closed:
+                self._jobs.task_done()
+                continue
             try:
                 resolve(func)(*args)
             except Exception:
