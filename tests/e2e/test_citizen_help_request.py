@@ -89,38 +89,35 @@ def test_staff_get_a_polite_note(chat, homes):
 
 
 
-def ask_for_help(chat, citizen) -> int:
-    """The citizen's request, sent; the id of the alert it raised."""
-    citizen.say("ขอความช่วยเหลือ")
-    citizen.say("หลังคารั่ว ฝนตกน้ำเข้าบ้าน")
-    citizen.choose("ด่วนมาก")
-    citizen.say("ข้าม")
-    citizen.choose("ส่งคำขอ")
+def taken_up_at(chat, hour: int):
+    """A linked citizen asks for help at that Bangkok hour and a supervisor acknowledges twice; returns the
+    citizen and what the citizen had been sent before the acknowledgement."""
+    move_clock_to(chat, hour)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    citizen = linked(chat)
+    for step, words in ((citizen.say, "ขอความช่วยเหลือ"), (citizen.say, "หลังคารั่ว ฝนตกน้ำเข้าบ้าน"),
+                        (citizen.choose, "ด่วนมาก"), (citizen.say, "ข้าม"), (citizen.choose, "ส่งคำขอ")):
+        step(words)
     with chat.rt.sessions() as session:
-        return session.scalar(select(Alert.id))
+        alert_id = session.scalar(select(Alert.id))
+    before = len(chat.messages_to(citizen.user_id))
+    supervisor.tap(f"alert|ack|{alert_id}")
+    supervisor.tap(f"alert|ack|{alert_id}")
+    return citizen, before
+
+
+def told(chat, citizen, before: int) -> list[str]:
+    return [m["text"] for m in chat.messages_to(citizen.user_id)[before:]]
 
 
 def test_the_citizen_hears_once_when_staff_take_the_request_up(chat, homes):
-    move_clock_to(chat, 10)
-    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
-    citizen = linked(chat)
-    alert_id = ask_for_help(chat, citizen)
-    before = len(chat.messages_to(citizen.user_id))
-    supervisor.tap(f"alert|ack|{alert_id}")
-    supervisor.tap(f"alert|ack|{alert_id}")
-    told = [m["text"] for m in chat.messages_to(citizen.user_id)[before:]]
-    assert told == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]
+    citizen, before = taken_up_at(chat, 10)
+    assert told(chat, citizen, before) == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]
 
 
 def test_taken_up_at_night_the_citizen_hears_at_seven(chat, homes):
-    move_clock_to(chat, 22)
-    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
-    citizen = linked(chat)
-    alert_id = ask_for_help(chat, citizen)
-    before = len(chat.messages_to(citizen.user_id))
-    supervisor.tap(f"alert|ack|{alert_id}")
-    assert chat.messages_to(citizen.user_id)[before:] == []
+    citizen, before = taken_up_at(chat, 22)
+    assert told(chat, citizen, before) == []
     move_clock_to(chat, 7, 1)
     sweep.sweep()
-    told = [m["text"] for m in chat.messages_to(citizen.user_id)[before:]]
-    assert told == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]
+    assert told(chat, citizen, before) == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]

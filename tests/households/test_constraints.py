@@ -76,11 +76,7 @@ def test_the_suite_runs_on_the_backend_asked_for(rt):
     ("problems", "status", "forgotten"),
 ])
 def test_enumerations_are_enforced_by_the_database(rt, table, column, bad):
-    _insert(rt, table, _row(rt, table))
-    before = _count(rt, table)
-    with pytest.raises(IntegrityError):
-        _insert(rt, table, {**_row(rt, table), column: bad})
-    assert _count(rt, table) == before
+    _assert_refused(rt, table, column, bad)
 
 
 @pytest.mark.parametrize("code", ["6501000001", "650100000012", "6501000001x", "6501 000001", ""])
@@ -123,10 +119,15 @@ def test_the_national_id_blind_index_is_unique(rt):
     ("problems", "indicator_id", 987654),
 ])
 def test_foreign_keys_are_enforced(rt, table, column, missing):
+    _assert_refused(rt, table, column, missing)
+
+
+def _assert_refused(rt, table: str, column: str, value: object) -> None:
+    """A valid row goes in; the same row with `value` in `column` is refused and leaves nothing behind."""
     _insert(rt, table, _row(rt, table))
     before = _count(rt, table)
     with pytest.raises(IntegrityError):
-        _insert(rt, table, {**_row(rt, table), column: missing})
+        _insert(rt, table, {**_row(rt, table), column: value})
     assert _count(rt, table) == before
 
 
