@@ -11,14 +11,13 @@ from emulator import ids
 from emulator.presets import DEFAULT_LOCATIONS
 
 SPEC_FILE = "messaging-api.yml"
+VENDORED_SPEC_DIR = Path(__file__).resolve().parent / "spec"
 
 
 def default_spec_path() -> Path:
-    """messaging-api.yml from `LINE_OPENAPI_DIR`, else from ../shared/line-openapi beside the repo."""
+    """messaging-api.yml from `LINE_OPENAPI_DIR`, else the copy vendored in emulator/spec/."""
     spec_dir = os.environ.get("LINE_OPENAPI_DIR")
-    if spec_dir:
-        return Path(spec_dir) / SPEC_FILE
-    return Path(__file__).resolve().parents[1].parent / "shared/line-openapi" / SPEC_FILE
+    return (Path(spec_dir) if spec_dir else VENDORED_SPEC_DIR) / SPEC_FILE
 
 
 @dataclass

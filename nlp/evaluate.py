@@ -1,6 +1,6 @@
 """Accuracy of the language layer on a labelled TSV file, or what the lexicon finds in one sentence.
 
-    python -m nlp.evaluate ../shared/nlp/dev-set.tsv        accuracy per kind and every miss
+    python -m nlp.evaluate tests/nlp/dev-set.tsv        accuracy per kind and every miss
     python -m nlp.evaluate --explain "ยายป่วยติดเตียง"        words, lexicon terms and scores
 
 File format: kind <TAB> text <TAB> expected, "-" for None. Dimension rows list the expected label first and
