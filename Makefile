@@ -54,7 +54,7 @@ test-browser: install
 	fi
 
 demo: install
-	$(PY) -m bot.demo
+	$(PY) -m emulator.demo
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis

@@ -29,9 +29,9 @@ from sqlalchemy import select
 
 from bench.common import PYTHON, Figures, free_port, process, scratch_database, write_results
 from bench.webhook import SECRET, TOKEN, bot_env, migrate
-from bot import outbox
-from bot.app import create_app
-from bot.runtime import Runtime
+from bot.services import Services
+from bot.web.app import create_app
+from bot.worker import delivery
 from emulator import ids
 from emulator.client import EmulatorClient
 from handlers import alerts
@@ -75,7 +75,7 @@ class Run:
         return self.delivered_rows / self.seconds
 
 
-def build_world(rt: Runtime, emulator: EmulatorClient, supervisors: int) -> list[int]:
+def build_world(rt: Services, emulator: EmulatorClient, supervisors: int) -> list[int]:
     """Supervisors of districts (5 each) and provinces (10 % of all), with households in each district."""
     district_count = int(supervisors * (1 - PROVINCE_SHARE)) // PER_DISTRICT
     with rt.sessions.begin() as session:
@@ -122,7 +122,7 @@ def build_world(rt: Runtime, emulator: EmulatorClient, supervisors: int) -> list
         return [home.id for home in homes]
 
 
-def produce(rt: Runtime, homes: list[int], count: int, rate: float | None) -> None:
+def produce(rt: Services, homes: list[int], count: int, rate: float | None) -> None:
     """Raises alerts PER_TRANSACTION at a time, as a handler would, and hands the rows to the workers."""
     started = time.monotonic()
     for first in range(0, count, PER_TRANSACTION):
@@ -136,10 +136,10 @@ def produce(rt: Runtime, homes: list[int], count: int, rate: float | None) -> No
                 kind = KINDS[n % len(KINDS)]
                 reason = f"มีปัญหา 3 ด้าน (สุขภาพ, ความเป็นอยู่, รายได้) · รายการที่ {n}"
                 alerts.raise_alert(ctx, kind, household, reason, urgent=True, dedupe_key=f"bench:{n}")
-        outbox.dispatch(box.created)
+        delivery.dispatch(rt, box.created)
 
 
-def settled(rt: Runtime, expected_rows: int, deadline: float) -> None:
+def settled(rt: Services, expected_rows: int, deadline: float) -> None:
     while time.monotonic() < deadline:
         with rt.sessions() as session:
             statuses = Counter(session.scalars(select(OutboundMessage.status)))
@@ -167,7 +167,7 @@ def measure(mode: str, count: int, supervisors: int, workers: int, rate: float |
     commands.append([PYTHON, "-m", "flask", "--app", "wsgi", "clock"])
     with process(emulator_command, env, f"{emulator_url}/_emulator/users"):
         emulator = EmulatorClient(emulator_url, timeout=120)
-        rt: Runtime = create_app(env).extensions["logbook"]
+        rt: Services = create_app(env).extensions["logbook"]
         homes = build_world(rt, emulator, supervisors)
         if rate is None:
             _timed(
@@ -216,7 +216,7 @@ def _cpu_seconds(pid: int) -> float:
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def analyse(mode: str, rt: Runtime, emulator: EmulatorClient, count: int, started: datetime | None) -> Run:
+def analyse(mode: str, rt: Services, emulator: EmulatorClient, count: int, started: datetime | None) -> Run:
     """Latency runs from the alert row (or, for a backlog, from when the workers started) to delivery."""
     with rt.sessions() as session:
         rows = session.execute(

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bench.common import Figures
-from bot.runtime import Runtime
+from bot.services import Services
 from models import Household, Person
 from models.lookups import HouseholdCard, find_by_house_code, find_by_national_id, search_by_name
 from models.protection import open_national_id
@@ -45,7 +45,7 @@ class Measured:
     scope: str = "district"
 
 
-def sample_people(rt: Runtime, rng: random.Random, count: int) -> list[Sampled]:
+def sample_people(rt: Services, rng: random.Random, count: int) -> list[Sampled]:
     """One random member of each of `count` random households, national ID decrypted."""
     with rt.sessions() as session:
         highest = session.scalar(select(func.max(Household.id))) or 0
@@ -64,14 +64,14 @@ def sample_people(rt: Runtime, rng: random.Random, count: int) -> list[Sampled]:
                     row[2], row[3]) for row in chosen]
 
 
-def _timed(rt: Runtime, look: Callable[[Any], Any]) -> tuple[Any, float]:
+def _timed(rt: Services, look: Callable[[Any], Any]) -> tuple[Any, float]:
     started = time.perf_counter()
     with rt.sessions() as session:
         answer = look(session)
     return answer, (time.perf_counter() - started) * 1000
 
 
-def _lookups(rt: Runtime, sample: list[Sampled],
+def _lookups(rt: Services, sample: list[Sampled],
              find: Callable[[Any, str, Sampled], HouseholdCard | None]) -> Measured:
     for person in sample[:WARM_UP]:
         _timed(rt, lambda session, p=person: find(session, p.district, p))
@@ -93,11 +93,11 @@ def _lookups(rt: Runtime, sample: list[Sampled],
     return measured
 
 
-def by_house_code(rt: Runtime, sample: list[Sampled]) -> Measured:
+def by_house_code(rt: Services, sample: list[Sampled]) -> Measured:
     return _lookups(rt, sample, lambda session, scope, p: find_by_house_code(session, scope, p.house_code))
 
 
-def by_national_id(rt: Runtime, sample: list[Sampled]) -> Measured:
+def by_national_id(rt: Services, sample: list[Sampled]) -> Measured:
     return _lookups(rt, sample, lambda session, scope, p: find_by_national_id(
         session, rt.protector, scope, p.national_id))
 
@@ -125,7 +125,7 @@ FRAGMENTS: dict[str, Callable[[random.Random, Sampled], str]] = {
 }
 
 
-def name_searches(rt: Runtime, rng: random.Random, sample: list[Sampled], count: int) -> dict[str, Measured]:
+def name_searches(rt: Services, rng: random.Random, sample: list[Sampled], count: int) -> dict[str, Measured]:
     """`count` searches within the person's district, spread over the kinds of fragment; found = the
     person's household among the (at most 10) cards returned."""
     people = [sample[i % len(sample)] for i in range(count)]
@@ -148,7 +148,7 @@ def name_searches(rt: Runtime, rng: random.Random, sample: list[Sampled], count:
     return {"all fragments": total, **measured}
 
 
-def provinces_for(rt: Runtime, rows_wanted: int) -> list[tuple[str, int]]:
+def provinces_for(rt: Services, rows_wanted: int) -> list[tuple[str, int]]:
     """A province with about `rows_wanted` person rows, or the largest few that together reach it."""
     with rt.sessions() as session:
         counts = session.execute(select(Household.province_code, func.count())

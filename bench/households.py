@@ -31,8 +31,8 @@ import psycopg
 from bench import household_queries as queries
 from bench.common import PG_ADMIN, PYTHON, ROOT, scratch_database, write_results
 from bench.webhook import bot_env, migrate
-from bot.app import create_app
-from bot.runtime import Runtime
+from bot.services import Services
+from bot.web.app import create_app
 
 DATABASE, IMPORT_DATABASE = "bench_households", "bench_households_import"
 TABLES = ("households", "persons", "problems", "assistance", "audit_log", "villages")
@@ -90,7 +90,7 @@ def vacuum_analyze(name: str) -> float:
     return time.perf_counter() - started
 
 
-def measure_sizes(rt: Runtime, results: Results) -> None:
+def measure_sizes(rt: Services, results: Results) -> None:
     with rt.engine.connect() as connection:
         results.sizes["database"] = connection.exec_driver_sql(
             "SELECT pg_database_size(current_database())").scalar_one()
@@ -102,7 +102,7 @@ def measure_sizes(rt: Runtime, results: Results) -> None:
             results.counts[table] = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
 
 
-def export_and_import(env: dict[str, str], rt: Runtime, results: Results, rows_wanted: int,
+def export_and_import(env: dict[str, str], rt: Services, results: Results, rows_wanted: int,
                       workdir: Path) -> None:
     """Exports whole provinces (about `rows_wanted` person rows), imports them into a fresh database and
     then again into the big one."""
@@ -148,7 +148,7 @@ def run(count: int, seed: int, lookups: int, searches: int, import_rows: int, ke
         vacuum = vacuum_analyze(DATABASE)
         results.steps["vacuum"] = Step("VACUUM ANALYZE", vacuum, 0.0, "")
         print(f"  VACUUM ANALYZE: {vacuum:.1f} s", flush=True)
-        rt: Runtime = create_app(env).extensions["logbook"]
+        rt: Services = create_app(env).extensions["logbook"]
         measure_sizes(rt, results)
         rng = random.Random(seed)
         sample = queries.sample_people(rt, rng, lookups)

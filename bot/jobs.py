@@ -1,4 +1,9 @@
-"""Background jobs: RQ on Redis in production, a worker thread in the embedded default."""
+"""Background jobs: RQ on Redis in production, a worker thread in the embedded default.
+
+A job is a function whose first parameter is the process's `Services`: the runner (the RQ worker
+built by the worker bootstrap, or the inline thread) hands them over; the queue stores only the
+remaining arguments.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,14 @@ import queue
 import threading
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from redis import Redis
 from rq import Queue, SimpleWorker
+from rq.job import Job as RQJob
+
+if TYPE_CHECKING:
+    from bot.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -19,10 +28,14 @@ JOB_TIMEOUT_SECONDS = 120
 
 
 Job = Callable[..., Any] | str
-"""A function, or its dotted path ("bot.inbox.process_chat") so the enqueuing process need not import it."""
+"""A function, or its dotted path ("bot.worker.inbox.process_chat") so the enqueuing process need not
+import it."""
 
 
 class JobRunner(Protocol):
+    def serve(self, services: Services) -> None:
+        """The services the jobs this runner runs receive as their first argument."""
+
     def enqueue(self, func: Job, *args: Any) -> None: ...
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None: ...
@@ -33,9 +46,37 @@ class JobRunner(Protocol):
     def close(self) -> None: ...
 
 
+class ServicesJob(RQJob):
+    """An RQ job that calls its function with the worker's services first."""
+
+    services: Services | None = None
+
+    def _execute(self) -> Any:
+        return self.func(self.services, *self.args, **self.kwargs)
+
+
+class ServicesWorker(SimpleWorker):
+    """RQ's in-process worker, handing its services to every job it runs."""
+
+    job_class = ServicesJob
+
+    def __init__(self, services: Services, queues: list[Queue], **options: Any) -> None:
+        super().__init__(queues, connection=services.redis, **options)
+        self.services = services
+
+    def perform_job(self, job: RQJob, queue: Queue) -> bool:
+        if isinstance(job, ServicesJob):
+            job.services = self.services
+        return super().perform_job(job, queue)
+
+
 class RQJobRunner:
     def __init__(self, redis: Redis, queue_name: str) -> None:
-        self.queue = Queue(queue_name, connection=redis)
+        self.queue = Queue(queue_name, connection=redis, job_class=ServicesJob)
+        self._services: Services | None = None
+
+    def serve(self, services: Services) -> None:
+        self._services = services
 
     def enqueue(self, func: Job, *args: Any) -> None:
         self.queue.enqueue(
@@ -48,7 +89,8 @@ class RQJobRunner:
         )
 
     def drain(self) -> None:
-        SimpleWorker([self.queue], connection=self.queue.connection).work(burst=True, logging_level="WARNING")
+        assert self._services is not None, "serve(services) first"
+        ServicesWorker(self._services, [self.queue]).work(burst=True, logging_level="WARNING")
 
     def close(self) -> None:
         """Nothing to stop: the queue lives in Redis."""
@@ -73,11 +115,15 @@ class InlineJobRunner:
     """Runs jobs in order on one daemon thread of this process: the single-process embedded mode."""
 
     def __init__(self) -> None:
+        self._services: Services | None = None
         self._jobs: queue.Queue[tuple[Job, tuple[Any, ...]]] = queue.Queue()
         self._timers: list[threading.Timer] = []
         self._closed = False
         self._thread = threading.Thread(target=self._work, name="inline-jobs", daemon=True)
         self._thread.start()
+
+    def serve(self, services: Services) -> None:
+        self._services = services
 
     def enqueue(self, func: Job, *args: Any) -> None:
         self._jobs.put((func, args))
@@ -110,7 +156,7 @@ class InlineJobRunner:
                 self._jobs.task_done()
                 continue
             try:
-                resolve(func)(*args)
+                resolve(func)(self._services, *args)
             except Exception:
                 log.exception("job %s failed", getattr(func, "__name__", func))
             finally:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from handlers.outbox import Outbox
 from models import User
+from models.audit import record
 from models.protection import DataProtector
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -42,6 +43,12 @@ class Context:
     outbox: Outbox
     public_url: str
     jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def audit(
+        self, action: str, obj_type: str, obj_id: object, changes: dict[str, Any] | None = None
+    ) -> None:
+        """One audit row in this turn's transaction, with the user as its author."""
+        record(self.session, f"user:{self.user.id}", action, obj_type, obj_id, changes)
 
     def request_job(self, name: str, *args: Any) -> None:
         """Asks for background work (by name) to start once this turn's transaction has committed."""

@@ -11,7 +11,6 @@ import nlp
 from handlers.context import BANGKOK, Context
 from handlers.messages import Message, postback_action, text
 from models import Household, LinkCode, Person
-from models.audit import record
 from models.scope import covers
 
 VALID_DAYS = 7
@@ -50,7 +49,7 @@ def _issue_for(ctx: Context, person: Person) -> str:
             code=code, person_id=person.id, issued_by_id=ctx.user.id, created_at=ctx.now, expires_at=until
         )
     )
-    record(ctx.session, f"user:{ctx.user.id}", "issue_link_code", "person", str(person.id), {})
+    ctx.audit("issue_link_code", "person", str(person.id), {})
     return ISSUED.format(
         name=person.first_name, code=code, until=nlp.thai_date(until.astimezone(BANGKOK).date())
     )

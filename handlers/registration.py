@@ -76,15 +76,12 @@ def redeem(ctx: Context, code: str) -> list[Message]:
     if problem or invite is None:
         if ctx.counters.hit(limit_key, FAILURE_WINDOW) >= MAX_FAILURES:
             ctx.counters.lock_out(limit_key, LOCKOUT)
-        record(ctx.session, f"user:{ctx.user.id}", "invite_failed", "user", str(ctx.user.id), {})
+        ctx.audit("invite_failed", "user", str(ctx.user.id), {})
         return [text(problem or UNKNOWN)]
     before = {"role": ctx.user.role.value, "area_code": ctx.user.area_code}
     ctx.user.role, ctx.user.area_code = invite.role, invite.area_code
     invite.used_at, invite.used_by_id = ctx.now, ctx.user.id
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "register",
+    ctx.audit("register",
         "user",
         str(ctx.user.id),
         {"before": before, "after": {"role": invite.role.value, "area_code": invite.area_code}},

@@ -5,7 +5,7 @@ from models.area import Area, Village
 from models.audit import AuditLog
 from models.base import Base, utcnow
 from models.case import Assistance, HelpRequest, HelpRequestStatus, Problem, Urgency
-from models.chart import ChartImage
+from models.chart_image import ChartImage
 from models.counter import ReferenceCounter, next_reference
 from models.dialog import DialogState
 from models.household import Household, Person

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import Household
 from models.protection import DataProtector
 from models.vocabulary import Dimension
-from registry import matching
+from registry import reconcile
 from registry.loader import NewRows, batched, ensure_villages, new_rows, write_new_rows
 from registry.records import HouseholdRecord
 
@@ -115,8 +115,8 @@ def _not_present(session: Session, protector: DataProtector,
                  records: list[HouseholdRecord]) -> list[HouseholdRecord]:
     """Drops households whose house code, or a member's national ID, is already in the database."""
     taken = set(session.scalars(select(Household.house_code).where(
-        matching.any_of(session, Household.house_code, [r.fields.house_code for r in records]))))
-    known = matching.persons_by_index(session, protector, [m.national_id for r in records for m in r.members
+        reconcile.any_of(session, Household.house_code, [r.fields.house_code for r in records]))))
+    known = reconcile.persons_by_index(session, protector, [m.national_id for r in records for m in r.members
                                                            if m.national_id])
     return [r for r in records if r.fields.house_code not in taken
             and not any(m.national_id in known for m in r.members)]

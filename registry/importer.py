@@ -17,7 +17,7 @@ from models.audit import Change, record_many
 from models.database import bulk_insert, reserve_ids
 from models.protection import DataProtector
 from models.vocabulary import Dimension, Relation
-from registry import loader, matching
+from registry import loader, reconcile
 from registry.loader import batched
 from registry.records import HouseholdRecord, ProblemRecord
 from registry.report import ImportSummary
@@ -104,9 +104,9 @@ class _Batch:
         houses: dict[str, list[ImportRow]] = {}
         for row in rows:
             houses.setdefault(row.household.house_code, []).append(row)
-        by_id = matching.persons_by_index(self.session, job.protector,
+        by_id = reconcile.persons_by_index(self.session, job.protector,
                                           [r.person.national_id for r in rows if r.person.national_id])
-        existing = matching.existing_households(self.session, houses)
+        existing = reconcile.existing_households(self.session, houses)
         ids = {code: found.id for code, found in existing.items()}
         ids |= self._create_households([houses[c] for c in houses if c not in existing], by_id)
         for code, found in existing.items():
@@ -133,7 +133,7 @@ class _Batch:
     def _update_household(self, found: Any, first: ImportRow) -> None:
         if first.household.house_code in self.job.done:
             return
-        changes = matching.household_changes(found, first.household)
+        changes = reconcile.household_changes(found, first.household)
         tally = self.job.summary.households
         if not changes:
             tally.unchanged += 1
@@ -149,12 +149,12 @@ class _Batch:
     def _upsert_persons(self, rows: list[ImportRow], ids: Mapping[str, int], by_id: Mapping[str, Any],
                         existing_ids: list[int]) -> None:
         """Updates the persons found (by national ID, else by name and birth date) and adds the others."""
-        without_id = matching.persons_without_id(self.session, existing_ids)
+        without_id = reconcile.persons_without_id(self.session, existing_ids)
         new: list[tuple[int, Any]] = []
         for row in rows:
             household_id, person = ids[row.household.house_code], row.person
             found = by_id.get(person.national_id) if person.national_id else without_id.get(
-                matching.person_key(household_id, person))
+                reconcile.person_key(household_id, person))
             if found is None:
                 new.append((household_id, person))
             else:
@@ -165,8 +165,8 @@ class _Batch:
         self.changes += [Change("create", "person", row["id"], {name: row[name] for name in fields})
                          for row in created]
 
-    def _update_person(self, found: matching.ExistingPerson, household_id: int, person: Any) -> None:
-        changes = matching.person_changes(found, household_id, person)
+    def _update_person(self, found: reconcile.ExistingPerson, household_id: int, person: Any) -> None:
+        changes = reconcile.person_changes(found, household_id, person)
         tally = self.job.summary.persons
         if not changes:
             tally.unchanged += 1
@@ -179,10 +179,10 @@ class _Batch:
 
     def _add_problems(self, groups: Mapping[int, list[ImportRow]]) -> None:
         catalogue = self.job.catalogue
-        known = matching.existing_problems(self.session, groups)
+        known = reconcile.existing_problems(self.session, groups)
         wanted = [(household_id, problem) for household_id, group in groups.items()
                   for problem in _problems(group)
-                  if matching.problem_key(household_id, problem, catalogue) not in known]
+                  if reconcile.problem_key(household_id, problem, catalogue) not in known]
         if not wanted:
             return
         problem_ids = reserve_ids(self.session, Problem, len(wanted))

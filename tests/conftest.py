@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import create_engine, text
 
-from bot.runtime import Runtime
+from bot.services import Services
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -45,8 +45,8 @@ def _schema_url(schema: str) -> str:
 
 
 def _migrate(database_url: str) -> None:
-    from bot.app import create_app
-    from bot.cli_db import upgrade
+    from bot.cli.db import upgrade
+    from bot.web.app import create_app
 
     app = create_app(test_environ(database_url, None))
     app.test_cli_runner().invoke(upgrade, catch_exceptions=False)
@@ -147,7 +147,7 @@ def line_api_base_url() -> str | None:
 def app(
     database_url: str, redis_url: str | None, line_api_base_url: str | None, redis_namespace: str
 ) -> Iterator[Flask]:
-    from bot.app import create_app
+    from bot.web.app import create_app
 
     app = create_app(
         test_environ(database_url, redis_url, line_api_base_url, LOGBOOK_REDIS_NAMESPACE=redis_namespace)
@@ -157,6 +157,6 @@ def app(
 
 
 @pytest.fixture
-def rt(app: Flask) -> Runtime:
+def rt(app: Flask) -> Services:
     """The app's runtime: sessions, Redis, jobs, gateway, data protector, clock."""
     return app.extensions["logbook"]

@@ -11,7 +11,6 @@ from handlers.citizen import links, notice
 from handlers.context import BANGKOK, Context
 from handlers.incoming import Incoming
 from handlers.messages import Message, flex_message, message_action, postback_action, say, text, uri_action
-from models.audit import record
 
 GREETING = "สวัสดีค่ะ ยินดีต้อนรับสู่สมุดบันทึกคนไทย (TPMAP Logbook) บน LINE"
 WELCOME_BACK = 'ยินดีต้อนรับกลับค่ะ พิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้'
@@ -150,4 +149,4 @@ def stay(ctx: Context, args: list[str]) -> list[Message]:
 
 
 def _audit(ctx: Context, action: str, changes: dict[str, object]) -> None:
-    record(ctx.session, f"user:{ctx.user.id}", action, "user", str(ctx.user.id), changes)
+    ctx.audit(action, "user", str(ctx.user.id), changes)

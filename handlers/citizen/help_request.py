@@ -23,7 +23,6 @@ from handlers.incoming import Incoming
 from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
 from handlers.visit.submit import buddhist_year
 from models import AlertKind, HelpRequest, Urgency, User, next_reference
-from models.audit import record
 from models.vocabulary import Dimension
 
 FOR_CITIZENS = 'เมนูขอความช่วยเหลือมีไว้สำหรับประชาชนค่ะ ถ้าครัวเรือนในพื้นที่ต้องการความช่วยเหลือ บันทึกผ่าน "เยี่ยมบ้าน" ได้เลย'
@@ -139,8 +138,7 @@ def submit(draft: Draft) -> list[Message]:
         dedupe_key=f"help_request:{request.id}",
         help_request_id=request.id,
     )
-    record(
-        ctx.session, f"user:{ctx.user.id}", "create", "help_request", str(request.id), {"urgency": urgency}
+    ctx.audit("create", "help_request", str(request.id), {"urgency": urgency}
     )
     return [text(SENT.format(reference=request.reference), [message_action("สถานะ")])]
 

@@ -30,7 +30,6 @@ from handlers.household_card import address
 from handlers.incoming import Incoming
 from handlers.messages import Message, message_action, text
 from models import CitizenLink, LinkCode, LinkMethod, Person
-from models.audit import record
 from models.vocabulary import Role
 
 MAX_FAILURES = 5
@@ -183,10 +182,7 @@ def _link(ctx: Context, person: Person, method: LinkMethod) -> list[Message]:
     ctx.user.role = Role.CITIZEN
     ctx.counters.clear(_user_key(ctx))
     _audit_attempt(ctx, method, "linked")
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "create",
+    ctx.audit("create",
         "citizen_link",
         str(link.id),
         {"method": method.value, "household_id": person.household_id},
@@ -197,7 +193,7 @@ def _link(ctx: Context, person: Person, method: LinkMethod) -> list[Message]:
 
 def _audit_attempt(ctx: Context, method: LinkMethod | None, result: str) -> None:
     changes = {"method": method.value if method else None, "result": result}
-    record(ctx.session, f"user:{ctx.user.id}", "link_attempt", "user", str(ctx.user.id), changes)
+    ctx.audit("link_attempt", "user", str(ctx.user.id), changes)
 
 
 LINKING = register(

@@ -8,7 +8,6 @@ from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message, postback_action, say, text
 from models import CitizenLink, CitizenNotice, Household
-from models.audit import record
 from models.vocabulary import Role
 
 NOT_LINKED = (
@@ -48,7 +47,7 @@ def end_link(ctx: Context, reason: str) -> bool:
     if ctx.user.role is Role.CITIZEN:
         ctx.user.role = Role.GUEST
     drop_pending_notices(ctx)
-    record(ctx.session, f"user:{ctx.user.id}", "unlink", "citizen_link", str(link.id), {"reason": reason})
+    ctx.audit("unlink", "citizen_link", str(link.id), {"reason": reason})
     return True
 
 

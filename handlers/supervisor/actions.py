@@ -21,7 +21,6 @@ from handlers.messages import Message, date_action, flex_message, postback_actio
 from handlers.officer import is_staff
 from handlers.supervisor.access import not_found, refusal, supervises
 from models import Alert, AlertState, HelpRequest, HelpRequestStatus, Household, User
-from models.audit import record
 from models.scope import covers
 from models.vocabulary import Role
 
@@ -142,10 +141,7 @@ def _move_follow_up(ctx: Context, household: Household, day: date) -> None:
     current = household.next_follow_up_on
     if current is None or current < ctx.today or day < current:
         household.next_follow_up_on = day
-        record(
-            ctx.session,
-            f"user:{ctx.user.id}",
-            "update",
+        ctx.audit("update",
             "household",
             household.id,
             {"next_follow_up_on": [str(current) if current else None, str(day)]},
@@ -157,10 +153,7 @@ def _act(ctx: Context, alert: Alert, state: AlertState, **changes: object) -> No
     alert.state, alert.acted_by_id, alert.acted_at = state, ctx.user.id, ctx.now
     for name, value in changes.items():
         setattr(alert, name, value)
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        state.value,
+    ctx.audit(state.value,
         "alert",
         alert.id,
         {"state": [before.value, state.value], **changes},

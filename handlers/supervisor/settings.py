@@ -7,7 +7,6 @@ from handlers.incoming import Incoming
 from handlers.messages import Message, say
 from handlers.officer import is_staff
 from handlers.supervisor.access import refusal
-from models.audit import record
 
 MUTE, UNMUTE = "ปิดแจ้งเตือน", "เปิดแจ้งเตือน"
 MUTED = "ปิดแจ้งเตือนที่ไม่ด่วนแล้วค่ะ แจ้งเตือนด่วน (เช่น ครัวเรือนวิกฤต) ยังส่งถึงคุณตามปกติ"
@@ -42,10 +41,7 @@ def _set(ctx: Context, muted: bool) -> list[Message]:
         return refusal(ctx)
     if ctx.user.alerts_muted is not muted:
         before, ctx.user.alerts_muted = ctx.user.alerts_muted, muted
-        record(
-            ctx.session,
-            f"user:{ctx.user.id}",
-            "update",
+        ctx.audit("update",
             "user",
             ctx.user.id,
             {"alerts_muted": [before, muted]},

@@ -16,7 +16,6 @@ from handlers.messages import Message, text
 from handlers.visit import summary, visit_steps
 from handlers.visit.submit import receipt_for
 from models import AlertKind, Household, Visit
-from models.audit import record
 from models.scope import covers
 from models.vocabulary import DevelopmentLevel
 
@@ -58,10 +57,7 @@ def submit(draft: Draft) -> list[Message]:
     if not changes:
         return receipt_for(ctx, visit)
     visit.revision += 1
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "update",
+    ctx.audit("update",
         "visit",
         str(visit.id),
         {**changes, "revision": visit.revision},

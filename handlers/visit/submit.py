@@ -30,7 +30,6 @@ from models import (
     Visit,
     next_reference,
 )
-from models.audit import record
 from models.protection import seal_national_id
 from models.scope import covers
 from models.vocabulary import (
@@ -63,10 +62,7 @@ def submit(draft: Draft) -> list[Message]:
     new_problems, changes = _apply_cases(draft, household, visit)
     _update_household(draft, household, visit)
     _attach_photos(draft, visit)
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "create",
+    ctx.audit("create",
         "visit",
         str(visit.id),
         {"household_id": household.id, "new_problems": len(new_problems)},
@@ -136,10 +132,7 @@ def _add_missed_household(draft: Draft) -> Household | None:
                 ctx.protector, person.id, national_id
             )
         ctx.session.add(person)
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "create",
+    ctx.audit("create",
         "household",
         str(household.id),
         {"source": "field_added", "village_code": village.code},
@@ -199,10 +192,7 @@ def _set_status(ctx: Context, problem: Problem, status: ProblemStatus) -> bool:
     before = problem.status.value
     problem.status = status
     problem.resolved_at = ctx.now if status.is_closed else None
-    record(
-        ctx.session,
-        f"user:{ctx.user.id}",
-        "update",
+    ctx.audit("update",
         "problem",
         str(problem.id),
         {"status": [before, status.value]},
@@ -247,10 +237,7 @@ def _update_household(draft: Draft, household: Household, visit: Visit) -> None:
     household.last_visited_at = draft.ctx.now
     if household.lat is None and visit.lat is not None:
         household.lat, household.lng = visit.lat, visit.lng
-    record(
-        draft.ctx.session,
-        f"user:{draft.ctx.user.id}",
-        "update",
+    draft.ctx.audit("update",
         "household",
         str(household.id),
         {

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from bot import demo, demo_data
-from bot.app import create_app
-from bot.runtime import Runtime
+from bot.services import Services
+from bot.web.app import create_app
+from emulator import demo, demo_data
 from emulator.server import run_in_thread
 from models.vocabulary import Dimension
 from tests import factories
@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @dataclass
 class Service:
     chat_url: str
-    rt: Runtime
+    rt: Services
     invite_code: str
 
 
@@ -65,7 +65,7 @@ def service(database_url: str, redis_url: str | None) -> Iterator[Service]:
     bot_port, chat_port = demo.free_port(0), demo.free_port(0)
     bot_url, chat_url = demo.local_url(bot_port), demo.local_url(chat_port)
     app = create_app(test_environ(database_url, redis_url, chat_url, LOGBOOK_PUBLIC_URL=bot_url))
-    rt: Runtime = app.extensions["logbook"]
+    rt: Services = app.extensions["logbook"]
     with rt.sessions.begin() as session:
         home = factories.household(session, rt.protector, house_code=HOUSE_CODE)
         for dimension, detail in OPEN_PROBLEMS:

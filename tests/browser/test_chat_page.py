@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.demo_data import USERS
+from emulator.demo_data import USERS
 from tests.browser.conftest import HOUSE_CODE, OPEN_PROBLEMS, Service
 
 pytestmark = pytest.mark.browser

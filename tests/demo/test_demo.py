@@ -6,8 +6,8 @@ import socket
 
 from sqlalchemy import select
 
-from bot import demo, demo_data
-from bot.runtime import Runtime
+from bot.services import Services
+from emulator import demo, demo_data
 from models import CitizenLink, InviteCode, Person, User
 from models.vocabulary import Role, Sex
 from tests import factories
@@ -30,7 +30,7 @@ def test_the_demo_runs_embedded_against_the_emulator(monkeypatch) -> None:
     assert environ["LOGBOOK_ENV"] == "development"
 
 
-def test_demo_users_are_created_once_and_the_citizen_is_linked(rt: Runtime) -> None:
+def test_demo_users_are_created_once_and_the_citizen_is_linked(rt: Services) -> None:
     with rt.sessions.begin() as session:
         factories.household(session, rt.protector, house_code="65010000001")
         headed_by_a_woman = factories.household(session, rt.protector, house_code="65010000002",
@@ -49,7 +49,7 @@ def test_demo_users_are_created_once_and_the_citizen_is_linked(rt: Runtime) -> N
     assert set(staff.values()) == {Role.OFFICER, Role.SUPERVISOR}
 
 
-def test_invite_codes_are_reused_until_redeemed(rt: Runtime) -> None:
+def test_invite_codes_are_reused_until_redeemed(rt: Services) -> None:
     with rt.sessions.begin() as session:
         first = demo_data.invite_codes(session, rt.now())
     with rt.sessions.begin() as session:

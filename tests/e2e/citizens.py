@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import outbox
-from bot.counters import RedisCounters
+from bot.worker import delivery
+from bot.worker.counters import RedisCounters
 from handlers.citizen import notice, notify
 from handlers.context import Context
 from handlers.outbox import Outbox
@@ -100,7 +100,7 @@ def officer_records(chat: Chat, household_id: int, *, urgent: bool) -> None:
         session.add(given)
         changes = notify.HouseholdChanges([given], [problem])
         notify.household_changed(ctx, household_id, changes, urgent=urgent)
-    outbox.deliver_many(box.created)
+    delivery.deliver_many(rt, box.created)
 
 
 def audit_actions(chat: Chat, action: str) -> list[AuditLog]:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from bot.runtime import Runtime
+from bot.services import Services
 from emulator import events
 from emulator.testing import RunningEmulator, start_emulator
 from models import User, utcnow
@@ -140,7 +140,7 @@ class Chat:
 
     def __init__(self, app: Flask, platform: RunningEmulator, clock: Clock) -> None:
         self.app, self.platform, self.clock = app, platform, clock
-        self.rt: Runtime = app.extensions["logbook"]
+        self.rt: Services = app.extensions["logbook"]
         self.client = app.test_client()
 
     def user(self, name: str, role: Role | None = None, area: str | None = None) -> LineUser:

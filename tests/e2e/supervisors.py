@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot import outbox
+from bot.worker import delivery
 from handlers import alerts
 from handlers.context import BANGKOK
 from handlers.outbox import Outbox
@@ -73,7 +73,7 @@ def raise_alert(
             **links,
         )
         alert_id = raised.id if raised else None
-    outbox.deliver_many(box.created)
+    delivery.deliver_many(rt, box.created)
     return alert_id
 
 

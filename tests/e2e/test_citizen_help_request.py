@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot import sweep
+from bot.worker import sweep
 from handlers.citizen import help_request, links
 from handlers.visit.submit import buddhist_year
 from models import Alert, AlertKind, HelpRequest, Urgency
@@ -119,5 +119,5 @@ def test_taken_up_at_night_the_citizen_hears_at_seven(chat, homes):
     citizen, before = taken_up_at(chat, 22)
     assert told(chat, citizen, before) == []
     move_clock_to(chat, 7, 1)
-    sweep.sweep()
+    sweep.sweep(chat.rt)
     assert told(chat, citizen, before) == [help_request.TAKEN_UP.format(reference=reference(chat, 1))]

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.digests import send_citizen_digests
+from bot.worker.citizen_digests import send_citizen_digests
 from handlers.citizen import notify
 from handlers.context import BANGKOK
 from models import Assistance, CitizenNotice, OutboundMessage
@@ -57,10 +57,10 @@ def test_changes_wait_for_one_daily_digest_sent_once_with_a_retry_key(chat, home
     citizen = linked(chat)
     visit(officer)
     assert news_for(chat, citizen) == []
-    assert send_citizen_digests() == 1
+    assert send_citizen_digests(chat.rt) == 1
     [digest] = news_for(chat, citizen)
     assert notify.DIGEST in digest and HEALTH_NEWS in digest and CASH_NEWS in digest
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert len(news_for(chat, citizen)) == 1
     [push] = news_pushes(chat, citizen)
     with chat.rt.sessions() as session:
@@ -73,14 +73,14 @@ def test_an_urgent_visit_is_pushed_at_once_and_not_again_in_the_digest(chat, hom
     visit(officer, urgent=True)
     [news] = news_for(chat, citizen)
     assert notify.NEWS in news and HEALTH_NEWS in news and CASH_NEWS in news
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert len(news_for(chat, citizen)) == 1
 
 
 def test_at_most_one_digest_a_day(chat, homes, officer):
     citizen = linked(chat)
     officer_records(chat, homes[0], urgent=False)
-    assert send_citizen_digests() == 1
+    assert send_citizen_digests(chat.rt) == 1
     with chat.rt.sessions.begin() as session:
         given = Assistance(
             household_id=homes[0], type=AssistanceType.GOODS, agency="อบต.", given_on=date(2026, 1, 2)
@@ -89,9 +89,9 @@ def test_at_most_one_digest_a_day(chat, homes, officer):
         session.flush()
         user_id = citizen.row(session).id
         session.add(CitizenNotice(user_id=user_id, household_id=homes[0], assistance_id=given.id))
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     chat.clock.advance(days=1)
-    assert send_citizen_digests() == 1
+    assert send_citizen_digests(chat.rt) == 1
     latest = news_for(chat, citizen)[-1]
     assert "ได้รับสิ่งของ/ถุงยังชีพ · อบต." in latest and HEALTH_NEWS not in latest
 
@@ -110,7 +110,7 @@ def test_a_problems_latest_status_is_the_one_in_the_digest(chat, homes, officer)
                 created_at=chat.rt.now() + timedelta(hours=1),
             )
         )
-    send_citizen_digests()
+    send_citizen_digests(chat.rt)
     [digest] = news_for(chat, citizen)
     assert "ปัญหาด้านสุขภาพ: ได้รับความช่วยเหลือแล้ว" in digest and HEALTH_NEWS not in digest
 
@@ -119,7 +119,7 @@ def test_a_problems_latest_status_is_the_one_in_the_digest(chat, homes, officer)
 def test_nothing_is_sent_to_a_citizen_who_opted_out(chat, homes, officer, urgent):
     citizen = linked(chat, notify=False)
     officer_records(chat, homes[0], urgent=urgent)
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert news_pushes(chat, citizen) == []
 
 
@@ -128,7 +128,7 @@ def test_opting_out_after_a_change_drops_what_was_waiting(chat, homes, officer):
     officer_records(chat, homes[0], urgent=False)
     citizen.say("ความเป็นส่วนตัว")
     citizen.choose("หยุดแจ้งเตือน")
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert news_for(chat, citizen) == []
     with chat.rt.sessions() as session:
         assert session.scalar(select(func.count()).select_from(CitizenNotice)) == 0
@@ -146,7 +146,7 @@ def test_nothing_is_sent_to_a_citizen_who_blocked_the_bot(chat, homes, officer, 
     citizen.send("unfollow")
     before = outbox_rows_to(chat, citizen)
     officer_records(chat, homes[0], urgent=urgent)
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert news_pushes(chat, citizen) == [] and outbox_rows_to(chat, citizen) == before
 
 
@@ -154,7 +154,7 @@ def test_blocking_after_a_change_means_no_digest(chat, homes, officer):
     citizen = linked(chat)
     officer_records(chat, homes[0], urgent=False)
     citizen.send("unfollow")
-    assert send_citizen_digests() == 0
+    assert send_citizen_digests(chat.rt) == 0
     assert news_pushes(chat, citizen) == []
 
 
@@ -163,5 +163,5 @@ def test_only_citizens_linked_to_that_household_hear(chat, homes, officer):
     next_door = linked(chat, "วันดี", national_id=NEIGHBOUR_ID)
     officer_records(chat, homes[0], urgent=True)
     officer_records(chat, homes[0], urgent=False)
-    send_citizen_digests()
+    send_citizen_digests(chat.rt)
     assert len(news_for(chat, citizen)) == 2 and news_for(chat, next_door) == []

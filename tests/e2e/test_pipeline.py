@@ -8,9 +8,9 @@ import pytest
 from redis import Redis
 from sqlalchemy import func, select
 
-from bot import inbox, sweep
+from bot.chats import PROCESS_CHAT
 from bot.jobs import RQJobRunner
-from bot.webhook import PROCESS_CHAT
+from bot.worker import inbox, sweep
 from emulator import events
 from models import DeliveryStatus, InboxEvent, OutboundMessage
 from tests.e2e.conftest import all_text
@@ -58,7 +58,7 @@ def test_two_workers_racing_on_one_user_process_each_event_once_in_order(chat):
         data=body,
         headers={"X-Line-Signature": events.sign(chat.platform.config.channel_secret, body)},
     )
-    workers = [threading.Thread(target=inbox.process_chat, args=(guest.user_id,)) for _ in range(2)]
+    workers = [threading.Thread(target=inbox.process_chat, args=(chat.rt, guest.user_id)) for _ in range(2)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -82,7 +82,7 @@ def test_a_burst_from_one_chat_waits_in_one_drain_job(chat):
     for user, text in ((guest, "วิธีใช้"), (guest, "สวัสดี"), (other, "วิธีใช้"), (guest, "ขอบคุณ")):
         user.deliver(chat.platform.emulator.event(user.user_id, "text", text=text))
     assert queued == [(PROCESS_CHAT, (guest.user_id,)), (PROCESS_CHAT, (other.user_id,))]
-    inbox.process_chat(guest.user_id)
+    inbox.process_chat(chat.rt, guest.user_id)
     assert len(replies(chat, guest)) == 3
     guest.deliver(chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้"))
     assert queued[-1] == (PROCESS_CHAT, (guest.user_id,)) and len(queued) == 3
@@ -97,7 +97,7 @@ def test_event_is_kept_when_redis_is_down_and_processed_after_it_returns(chat, m
     assert replies(chat, guest) == []
     chat.rt.jobs = working
     chat.clock.advance(seconds=sweep.STRANDED_AFTER_SECONDS + 1)
-    assert sweep.sweep()["chats"] == 1
+    assert sweep.sweep(chat.rt)["chats"] == 1
     chat.run_jobs()
     assert "วิธีใช้" in all_text(replies(chat, guest))
 
@@ -114,7 +114,7 @@ def test_line_answering_500_then_200_delivers_once(chat):
     guest.say("วิธีใช้")
     assert replies(chat, guest) == []
     chat.clock.advance(seconds=5)
-    sweep.sweep()
+    sweep.sweep(chat.rt)
     assert len(replies(chat, guest)) == 1
     with chat.rt.sessions() as session:
         row = session.scalar(select(OutboundMessage))
@@ -139,7 +139,7 @@ def test_timed_out_push_retried_with_its_key_is_delivered_once(chat):
     fault(chat, "timeout", "/v2/bot/message/push", delay=4)
     guest.say("วิธีใช้")
     chat.clock.advance(seconds=5)
-    sweep.sweep()
+    sweep.sweep(chat.rt)
     assert len(replies(chat, guest)) == 1
     statuses = [r.status for r in chat.platform.emulator.state.requests(path="/v2/bot/message/push")]
     assert statuses == [200, 409]
@@ -154,7 +154,7 @@ def test_retries_stop_at_the_limit_and_the_message_is_dead(chat):
     guest.say("วิธีใช้")
     for _ in range(10):
         chat.clock.advance(minutes=10)
-        sweep.sweep()
+        sweep.sweep(chat.rt)
     with chat.rt.sessions() as session:
         row = session.scalar(select(OutboundMessage))
     assert row.status is DeliveryStatus.DEAD and "500" in row.last_error
@@ -169,7 +169,7 @@ def test_a_failing_handler_is_retried_then_the_user_gets_an_apology(chat, monkey
     guest.say("วิธีใช้")
     for _ in range(inbox.MAX_ATTEMPTS):
         chat.clock.advance(seconds=sweep.STRANDED_AFTER_SECONDS + 1)
-        sweep.sweep()
+        sweep.sweep(chat.rt)
         chat.run_jobs()
     assert [m["text"] for m in replies(chat, guest)] == [inbox.APOLOGY]
     with chat.rt.sessions() as session:
@@ -199,9 +199,9 @@ def test_other_messages_outside_a_dialog_get_a_polite_reply(chat, kind):
 
 def test_every_event_leaves_one_log_line_without_the_user_id(chat, caplog):
     guest = chat.user("ผู้ใช้")
-    with caplog.at_level("INFO", logger="bot.inbox"):
+    with caplog.at_level("INFO", logger="bot.worker.inbox"):
         guest.say("วิธีใช้")
-    lines = [r.getMessage() for r in caplog.records if r.name == "bot.inbox"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.worker.inbox"]
     assert len(lines) == 1 and "kind=text outcome=handled" in lines[0]
     assert guest.user_id not in lines[0]
 
@@ -220,7 +220,7 @@ def test_nothing_is_left_pending(chat):
 
 
 def test_old_traffic_is_purged_but_undelivered_messages_stay(chat):
-    from bot import retention
+    from bot.worker import retention
 
     guest = chat.user("ผู้ใช้")
     guest.say("วิธีใช้")
@@ -228,6 +228,6 @@ def test_old_traffic_is_purged_but_undelivered_messages_stay(chat):
     fault(chat, "500", "/v2/bot/message/push", count=20)
     guest.say("สวัสดี")
     chat.clock.advance(days=retention.KEEP_DAYS + 1)
-    assert retention.purge() == {"events": 2, "messages": 1}
+    assert retention.purge(chat.rt) == {"events": 2, "messages": 1}
     with chat.rt.sessions() as session:
         assert session.scalar(select(OutboundMessage.status)) is DeliveryStatus.PENDING

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot import richmenus
-from bot.cli_staff import create as invite_create
-from bot.cli_staff import sync as richmenu_sync
+from bot.cli.staff import create as invite_create
+from bot.cli.staff import sync as richmenu_sync_command
+from bot.worker import richmenu_sync
 from handlers import registration
 from handlers.menus import MENUS, OFFICER
 from models import InviteCode, User
@@ -82,8 +82,8 @@ def test_repeated_wrong_codes_are_locked_out_for_an_hour(chat):
 
 def test_richmenu_sync_creates_each_menu_once_and_sets_the_default(chat):
     runner = chat.app.test_cli_runner()
-    first = runner.invoke(richmenu_sync)
-    second = runner.invoke(richmenu_sync)
+    first = runner.invoke(richmenu_sync_command)
+    second = runner.invoke(richmenu_sync_command)
     assert first.exit_code == 0 and first.stdout == second.stdout
     state = chat.platform.emulator.state
     menus = state.rich_menus.all()
@@ -93,9 +93,9 @@ def test_richmenu_sync_creates_each_menu_once_and_sets_the_default(chat):
 
 
 def test_menu_image_changes_only_when_the_menu_changes():
-    png = richmenus.render(OFFICER)
-    assert richmenus.versioned_name(OFFICER, png) == richmenus.versioned_name(
-        OFFICER, richmenus.render(OFFICER)
+    png = richmenu_sync.render(OFFICER)
+    assert richmenu_sync.versioned_name(OFFICER, png) == richmenu_sync.versioned_name(
+        OFFICER, richmenu_sync.render(OFFICER)
     )
     assert len(png) < 1024 * 1024
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from bot import sweep
+from bot.worker import sweep
 from emulator.faults import Fault
 from handlers.context import BANGKOK
 from models import AlertKind, DeliveryStatus, HelpRequest, OutboundMessage, Urgency, User
@@ -108,11 +108,11 @@ def test_quiet_hours_hold_non_urgent_alerts_until_seven(chat, staff):
     raise_alert(chat, household(chat, house_code="65010000002"), urgent=True)
     assert len(alert_cards(chat, staff.district)) == 1
     chat.clock.advance(hours=8, minutes=59)
-    sweep.sweep()
+    sweep.sweep(chat.rt)
     assert len(alert_cards(chat, staff.district)) == 1
     chat.clock.advance(minutes=2)
-    sweep.sweep()
-    sweep.sweep()
+    sweep.sweep(chat.rt)
+    sweep.sweep(chat.rt)
     cards = alert_cards(chat, staff.district)
     assert len(cards) == 2 and "รายงานการเยี่ยมถูกแก้ไข" in all_text(cards[1])
 
@@ -140,7 +140,7 @@ def test_through_429_500_and_a_timeout_each_supervisor_gets_the_card_exactly_onc
     raise_alert(chat, household(chat))
     for _ in range(6):
         chat.clock.advance(minutes=10)
-        sweep.sweep()
+        sweep.sweep(chat.rt)
     with chat.rt.sessions() as session:
         row = session.scalar(select(OutboundMessage))
     assert row.status is DeliveryStatus.DELIVERED and row.attempts == 4

@@ -10,7 +10,7 @@ import pytest
 from croniter import croniter
 from sqlalchemy import func, select
 
-from bot import reports, schedule, sweep
+from bot.worker import reports, schedule, sweep
 from emulator.faults import Fault
 from handlers.context import BANGKOK
 from models import Alert, AlertKind, DeliveryStatus, OutboundMessage
@@ -55,7 +55,7 @@ def test_overdue_scan_alerts_once_a_day_per_household_in_one_message_per_area(ch
     household(chat, house_code="65020000001", subdistrict="650201", next_follow_up_on=days_ago(chat, 2))
     household(chat, house_code="65010000009", next_follow_up_on=days_ago(chat, 0))
     household(chat, house_code="65010000008", next_follow_up_on=days_ago(chat, 9), closed=True)
-    reports.overdue_scan()
+    reports.overdue_scan(chat.rt)
     chat.run_jobs()
     assert count(chat, Alert, Alert.kind == AlertKind.OVERDUE_FOLLOW_UP) == 4
     for supervisor in district:
@@ -67,11 +67,11 @@ def test_overdue_scan_alerts_once_a_day_per_household_in_one_message_per_area(ch
     assert "1 ครัวเรือน" in all_text(chat.messages_to(other.user_id))
     assert chat.messages_to(muted.user_id) == []
     sent = len(rows(chat))
-    reports.overdue_scan()
+    reports.overdue_scan(chat.rt)
     chat.run_jobs()
     assert count(chat, Alert) == 4 and len(rows(chat)) == sent
     chat.clock.advance(days=1)
-    reports.overdue_scan()
+    reports.overdue_scan(chat.rt)
     chat.run_jobs()
     assert count(chat, Alert) == 4 + 5  # the household due yesterday is overdue today
 
@@ -83,7 +83,7 @@ def test_the_daily_digest_reaches_each_supervisor_once(chat):
     officer = chat.user("เจ้าหน้าที่", Role.OFFICER, "650101")
     activity(chat, household(chat), days_ago(chat, 1), visits=3, problems=(Dimension.HEALTH,))
     for _ in range(2):
-        reports.daily_digest()
+        reports.daily_digest(chat.rt)
         chat.run_jobs()
     for supervisor in (*supervisors, province):
         (digest,) = chat.messages_to(supervisor.user_id)
@@ -97,7 +97,7 @@ def test_the_weekly_summary_sends_a_chart_the_bot_serves_over_https(chat):
     supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
     activity(chat, household(chat), days_ago(chat, 3), visits=2, problems=(Dimension.INCOME,))
     for _ in range(2):
-        reports.weekly_summary()
+        reports.weekly_summary(chat.rt)
         chat.run_jobs()
     card, picture = chat.messages_to(supervisor.user_id)
     assert "สรุปรายสัปดาห์" in all_text(card) and "2 ครั้ง (1 ครัวเรือน)" in all_text(card)
@@ -116,7 +116,7 @@ def test_dead_deliveries_are_listed_without_personal_data_and_retried_with_the_s
     raise_alert(chat, household(chat))
     for _ in range(10):
         chat.clock.advance(minutes=10)
-        sweep.sweep()
+        sweep.sweep(chat.rt)
     (row,) = rows(chat)
     assert row.status is DeliveryStatus.DEAD
     runner = chat.app.test_cli_runner()

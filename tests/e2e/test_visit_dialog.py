@@ -128,7 +128,7 @@ def test_a_date_picker_answer_is_accepted(chat, home, officer):
 
 
 def test_the_draft_survives_a_restart(chat, home, officer, app):
-    from bot.app import create_app
+    from bot.web.app import create_app
     from tests.conftest import test_environ
 
     start_at_consent(officer)

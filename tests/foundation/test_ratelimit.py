@@ -7,7 +7,7 @@ import time
 import pytest
 from redis import Redis
 
-from bot.ratelimit import RateLimiter
+from bot.worker.ratelimit import RateLimiter
 
 LIMIT = {"push": 2}  # refills 1.8 a second and holds 1: a token every 0.56 s, so the real time
 STEP = 1 / 1.8  # that passes between two calls (a few ms, more on a loaded machine) hardly counts

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 import models
-from bot.cli_db import upgrade
+from bot.cli.db import upgrade
 from models import Area, Indicator, Village
 from models.vocabulary import AreaLevel
 

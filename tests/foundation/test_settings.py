@@ -7,8 +7,8 @@ import base64
 import pytest
 from redis import Redis
 
-from bot.app import create_app
-from bot.settings import SettingsError, load_settings
+from bot.config import SettingsError, load_settings
+from bot.web.app import create_app
 from tests.conftest import TEST_DATA_KEY
 
 PRODUCTION = {

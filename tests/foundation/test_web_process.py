@@ -9,12 +9,12 @@ import sys
 from emulator import events
 from tests import conftest
 
-HEAVY = ("nlp", "pythainlp", "handlers.router", "bot.inbox", "linebot.v3.messaging", "fakeredis",
+HEAVY = ("nlp", "pythainlp", "handlers.router", "bot.worker", "linebot.v3.messaging", "fakeredis",
          "matplotlib", "openpyxl", "PIL", "alembic", "registry")
 
 SCRIPT = """
 import json, sys
-from bot.app import create_app
+from bot.web.app import create_app
 app = create_app()
 body = sys.stdin.buffer.read()
 response = app.test_client().post("/callback", data=body, headers={"X-Line-Signature": sys.argv[1]})

@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bot.webhook import signature_is_valid
+from bot.web.webhook import signature_is_valid
 from emulator import events
 from models import InboxEvent
 from tests.conftest import CHANNEL_SECRET

@@ -23,7 +23,7 @@ NEW_ONLY, OLD_ONLY = DataProtector(base64.b64decode(NEW_KEY)), DataProtector(bas
 @pytest.fixture
 def app_with_keys(database_url, redis_url, redis_namespace):
     """Builds a second app on the same database with other keys (it becomes the CLI's runtime)."""
-    from bot.app import create_app
+    from bot.web.app import create_app
 
     made = []
 

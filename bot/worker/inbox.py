@@ -12,13 +12,14 @@ from typing import Any
 from redis.exceptions import LockError
 from sqlalchemy import select
 
-from bot import outbox, photos, profiles, richmenus, runtime
-from bot.counters import RedisCounters
-from bot.webhook import chat_id_of, queued_mark
+from bot.chats import chat_id_of, queued_mark
+from bot.services import Services
+from bot.worker import photo_fetch, profiles, richmenu_sync
+from bot.worker.counters import RedisCounters
+from bot.worker.unit_of_work import unit_of_work
 from handlers import router
 from handlers.context import Context
 from handlers.incoming import Incoming, Location
-from handlers.outbox import Outbox
 from models import InboxEvent, User
 
 log = logging.getLogger(__name__)
@@ -27,23 +28,25 @@ LOCK_SECONDS = 60
 LOCK_WAIT_SECONDS = 30
 MAX_ATTEMPTS = 3
 REPLY_TOKEN_SECONDS = 50
-JOBS: dict[str, Callable[..., None]] = {"fetch_photo": photos.fetch, "remember_name": profiles.remember_name}
+JOBS: dict[str, Callable[..., None]] = {
+    "fetch_photo": photo_fetch.fetch,
+    "remember_name": profiles.remember_name,
+}
 APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
 
 
-def process_chat(chat_id: str) -> None:
+def process_chat(services: Services, chat_id: str) -> None:
     """Job: processes every unprocessed event of one chat, oldest first."""
-    rt = runtime.current()
-    rt.redis.delete(queued_mark(chat_id))
-    lock = rt.redis.lock(
-        rt.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
+    services.redis.delete(queued_mark(services, chat_id))
+    lock = services.redis.lock(
+        services.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
     )
     if not lock.acquire():
-        rt.jobs.enqueue_in(5, process_chat, chat_id)
+        services.jobs.enqueue_in(5, process_chat, chat_id)
         return
     try:
-        while (event_id := _next_pending(chat_id)) is not None:
-            if not _process_event(event_id):
+        while (event_id := _next_pending(services, chat_id)) is not None:
+            if not _process_event(services, event_id):
                 break
             lock.reacquire()
     finally:
@@ -53,9 +56,8 @@ def process_chat(chat_id: str) -> None:
             log.warning("chat lock expired before release")
 
 
-def _next_pending(chat_id: str) -> str | None:
-    rt = runtime.current()
-    with rt.sessions() as session:
+def _next_pending(services: Services, chat_id: str) -> str | None:
+    with services.sessions() as session:
         return session.scalar(
             select(InboxEvent.webhook_event_id)
             .where(InboxEvent.chat_id == chat_id, InboxEvent.processed_at.is_(None))
@@ -64,26 +66,24 @@ def _next_pending(chat_id: str) -> str | None:
         )
 
 
-def _process_event(event_id: str) -> bool:
+def _process_event(services: Services, event_id: str) -> bool:
     """Handles one event; False when it failed and will be retried later."""
-    rt = runtime.current()
     started = time.perf_counter()
     try:
-        handled = _handle(event_id)
-        chat_id, kind, created = handled.chat_id, handled.kind, handled.created
+        handled = _handle(services, event_id)
+        chat_id, kind = handled.chat_id, handled.kind
         done, outcome = True, "handled"
     except Exception as error:
-        (chat_id, done, created), kind, handled = _record_failure(event_id, error), "-", None
+        (chat_id, done), kind, handled = _record_failure(services, event_id, error), "-", None
         outcome = "failed" if done else "retry"
-    outbox.deliver_many(created)
     if handled and handled.new_role:
-        rt.jobs.enqueue(richmenus.link_for_role, chat_id, handled.new_role)
+        services.jobs.enqueue(richmenu_sync.link_for_role, chat_id, handled.new_role)
     for name, args in handled.jobs if handled else ():
-        rt.jobs.enqueue(JOBS[name], *args)
+        services.jobs.enqueue(JOBS[name], *args)
     log.info(
         "event %s user=%s kind=%s outcome=%s ms=%.1f",
         event_id,
-        rt.protector.pseudonym(chat_id),
+        services.protector.pseudonym(chat_id),
         kind,
         outcome,
         (time.perf_counter() - started) * 1000,
@@ -95,66 +95,62 @@ def _process_event(event_id: str) -> bool:
 class Handled:
     chat_id: str
     kind: str
-    created: list[Any]
     new_role: str | None = None
     jobs: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
-def _handle(event_id: str) -> Handled:
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
-        row = session.get(InboxEvent, event_id, with_for_update=True)
+def _handle(services: Services, event_id: str) -> Handled:
+    """Routes the event in one unit of work; its replies are delivered once it has committed."""
+    with unit_of_work(services, inbox_event_id=event_id) as work:
+        row = work.session.get(InboxEvent, event_id, with_for_update=True)
         if row is None or row.processed_at is not None or row.payload is None:
-            return Handled("-", "duplicate", [])
-        incoming = to_incoming(rt.protector.open_json(row.payload, event_id.encode()))
-        user = _user_for(session, incoming, rt.now())
+            return Handled("-", "duplicate")
+        incoming = to_incoming(services.protector.open_json(row.payload, event_id.encode()))
+        user = _user_for(work.session, incoming, work.now)
         role_before = user.role if user else None
-        box = Outbox(session, rt.protector, rt.now(), inbox_event_id=event_id)
         jobs: tuple[tuple[str, tuple[Any, ...]], ...] = ()
         if user is None:
             replies = router.route_group(incoming)
         else:
             ctx = Context(
-                session=session,
-                now=rt.now(),
+                session=work.session,
+                now=work.now,
                 user=user,
-                protector=rt.protector,
-                counters=RedisCounters(rt.redis, rt.key("counter")),
-                outbox=box,
-                public_url=rt.settings.public_base_url,
+                protector=services.protector,
+                counters=RedisCounters(services.redis, services.key("counter")),
+                outbox=work.outbox,
+                public_url=services.settings.public_base_url,
             )
             replies, jobs = router.route(ctx, incoming), tuple(ctx.jobs)
         if replies and incoming.reply_token:
-            box.reply(incoming.chat_id, incoming.reply_token, _reply_until(incoming), replies)
-        row.processed_at, row.outcome, row.payload = rt.now(), "handled", None
+            work.outbox.reply(incoming.chat_id, incoming.reply_token, _reply_until(incoming), replies)
+        row.processed_at, row.outcome, row.payload = work.now, "handled", None
         row.attempts += 1
         new_role = user.role.value if user and user.role != role_before else None
-        return Handled(row.chat_id, incoming.kind, box.created, new_role, jobs)
+        return Handled(row.chat_id, incoming.kind, new_role, jobs)
 
 
-def _record_failure(event_id: str, error: Exception) -> tuple[str, bool, list[Any]]:
+def _record_failure(services: Services, event_id: str, error: Exception) -> tuple[str, bool]:
     """Counts a failed attempt; after the last one the user gets an apology instead of silence."""
-    rt = runtime.current()
     log.error("event %s failed: %s", event_id, type(error).__name__, exc_info=error)
-    with rt.sessions.begin() as session:
-        row = session.get(InboxEvent, event_id, with_for_update=True)
+    with unit_of_work(services, inbox_event_id=event_id) as work:
+        row = work.session.get(InboxEvent, event_id, with_for_update=True)
         if row is None or row.processed_at is not None:
-            return "-", True, []
+            return "-", True
         row.attempts += 1
         if row.attempts < MAX_ATTEMPTS:
-            rt.jobs.enqueue_in(2**row.attempts, process_chat, row.chat_id)
-            return row.chat_id, False, []
-        box = Outbox(session, rt.protector, rt.now(), inbox_event_id=event_id)
-        event = rt.protector.open_json(row.payload, event_id.encode()) if row.payload else {}
+            services.jobs.enqueue_in(2**row.attempts, process_chat, row.chat_id)
+            return row.chat_id, False
+        event = services.protector.open_json(row.payload, event_id.encode()) if row.payload else {}
         if event.get("replyToken") and row.source_type == "user":
-            box.reply(
+            work.outbox.reply(
                 row.chat_id,
                 event["replyToken"],
                 _reply_until(to_incoming(event)),
                 [{"type": "text", "text": APOLOGY}],
             )
-        row.processed_at, row.outcome, row.payload = rt.now(), "failed", None
-        return row.chat_id, True, box.created
+        row.processed_at, row.outcome, row.payload = work.now, "failed", None
+        return row.chat_id, True
 
 
 def _reply_until(incoming: Incoming) -> datetime:

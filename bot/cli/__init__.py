@@ -5,20 +5,22 @@ from __future__ import annotations
 import importlib
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from bot.services import Services, services_of
+
 COMMANDS = {
-    "db": "bot.cli_db:db",
-    "worker": "bot.cli_jobs:worker",
-    "clock": "bot.cli_jobs:clock",
-    "sweep": "bot.cli_jobs:run_sweep",
-    "invite": "bot.cli_staff:invite",
-    "richmenu": "bot.cli_staff:richmenu",
-    "households": "bot.cli_households:households",
-    "export": "bot.cli_households:export",
-    "keys": "bot.cli_households:keys",
-    "alerts": "bot.cli_alerts:alerts",
+    "db": "bot.cli.db:db",
+    "worker": "bot.cli.processes:worker",
+    "clock": "bot.cli.processes:clock",
+    "sweep": "bot.cli.processes:run_sweep",
+    "invite": "bot.cli.staff:invite",
+    "richmenu": "bot.cli.staff:richmenu",
+    "households": "bot.cli.households:households",
+    "export": "bot.cli.households:export",
+    "keys": "bot.cli.households:keys",
+    "alerts": "bot.cli.alerts:alerts",
 }
 
 
@@ -37,3 +39,8 @@ class LazyCommands(AppGroup):
 
 def init_app(app: Flask) -> None:
     app.cli = LazyCommands(app.name)
+
+
+def services() -> Services:
+    """The services of the app the running command belongs to."""
+    return services_of(current_app)

@@ -9,10 +9,10 @@ from alembic import command
 from alembic.config import Config
 from flask.cli import AppGroup
 
-from bot import runtime
+from bot.cli import services
 from models.reference_data import seed_reference_data
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 db = AppGroup("db", help="Create or migrate the database schema (Alembic).")
 
 
@@ -27,11 +27,10 @@ def alembic_config(connection: object) -> Config:
 @click.argument("revision", default="head")
 def upgrade(revision: str) -> None:
     """Brings the schema to REVISION (default: head) and loads reference data; safe to run again."""
-    rt = runtime.current()
-    with rt.engine.connect() as connection:
+    with services().engine.connect() as connection:
         command.upgrade(alembic_config(connection), revision)
         connection.commit()
-    with rt.sessions.begin() as session:
+    with services().sessions.begin() as session:
         areas, indicators = seed_reference_data(session)
     click.echo(f"database at {revision}; {areas} areas and {indicators} indicators loaded", err=True)
 
@@ -40,5 +39,5 @@ def upgrade(revision: str) -> None:
 @click.option("-m", "--message", required=True)
 def revision(message: str) -> None:
     """Writes a new migration from the difference between the models and the database."""
-    with runtime.current().engine.connect() as connection:
+    with services().engine.connect() as connection:
         command.revision(alembic_config(connection), message=message, autogenerate=True)

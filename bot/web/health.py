@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from redis.exceptions import RedisError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import runtime
+from bot.services import Services, services_of
 
 blueprint = Blueprint("health", __name__)
 
@@ -21,8 +21,8 @@ def healthz() -> Any:
 
 @blueprint.get("/readyz")
 def readyz() -> Any:
-    rt = runtime.current()
-    checks = {"database": _database_up(rt), "redis": _redis_up(rt)}
+    services = services_of(current_app)
+    checks = {"database": _database_up(services), "redis": _redis_up(services)}
     down = [name for name, up in checks.items() if not up]
     body = {name: ("up" if up else "down") for name, up in checks.items()}
     if down:
@@ -30,17 +30,17 @@ def readyz() -> Any:
     return jsonify(status="ready", **body)
 
 
-def _database_up(rt: runtime.Runtime) -> bool:
+def _database_up(services: Services) -> bool:
     try:
-        with rt.engine.connect() as connection:
+        with services.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         return True
     except SQLAlchemyError:
         return False
 
 
-def _redis_up(rt: runtime.Runtime) -> bool:
+def _redis_up(services: Services) -> bool:
     try:
-        return bool(rt.redis.ping())
+        return bool(services.redis.ping())
     except RedisError:
         return False

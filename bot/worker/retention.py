@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete
 
-from bot import runtime
+from bot.services import Services
 from models import DeliveryStatus, InboxEvent, OutboundMessage
 
 log = logging.getLogger(__name__)
@@ -15,12 +15,11 @@ log = logging.getLogger(__name__)
 KEEP_DAYS = 30
 
 
-def purge() -> dict[str, int]:
+def purge(services: Services) -> dict[str, int]:
     """Processed webhook events and delivered messages older than KEEP_DAYS are deleted; failed and
     dead messages stay for `flask alerts dead` until someone deals with them."""
-    rt = runtime.current()
-    cutoff = rt.now() - timedelta(days=KEEP_DAYS)
-    with rt.sessions.begin() as session:
+    cutoff = services.now() - timedelta(days=KEEP_DAYS)
+    with services.sessions.begin() as session:
         messages = session.execute(
             delete(OutboundMessage).where(
                 OutboundMessage.status == DeliveryStatus.DELIVERED, OutboundMessage.delivered_at < cutoff

@@ -8,7 +8,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from bot import outbox, runtime
+from bot.cli import services
+from bot.worker import delivery
 from models import Alert, DeliveryStatus, OutboundMessage
 
 alerts = AppGroup("alerts", help="Alert and message deliveries that died after every retry.")
@@ -18,7 +19,7 @@ alerts = AppGroup("alerts", help="Alert and message deliveries that died after e
 def dead() -> None:
     """Dead rows, oldest first: id, alert kind, number of recipients, attempts, last error (no LINE ids,
     no message content)."""
-    with runtime.current().sessions() as session:
+    with services().sessions() as session:
         rows = session.execute(
             select(
                 OutboundMessage.id,
@@ -44,12 +45,12 @@ def dead() -> None:
 @click.option("--id", "message_id", type=click.UUID, default=None, help="Only this row (from `alerts dead`).")
 def retry(message_id: uuid.UUID | None) -> None:
     """Sends dead rows again with their original retry keys (attempts start from zero)."""
-    rt = runtime.current()
-    revived = outbox.revive(message_id)
+    running = services()
+    revived = delivery.revive(running, message_id)
     if message_id is not None and not revived:
         raise click.BadParameter(f"no dead message has id {message_id}", param_hint="--id")
-    if rt.settings.is_embedded:
-        outbox.deliver_many(revived)
+    if running.settings.is_embedded:
+        delivery.deliver_many(running, revived)
     else:
-        outbox.dispatch(revived)
+        delivery.dispatch(running, revived)
     click.echo(f"{len(revived)} message(s) sent to delivery again", err=True)

@@ -9,12 +9,13 @@ import json
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from linebot.v3.webhooks import Event
 from pydantic.v1 import ValidationError
 from redis.exceptions import RedisError
 
-from bot import runtime
+from bot.chats import PROCESS_CHAT, chat_id_of, queued_mark
+from bot.services import Services, services_of
 from models import InboxEvent
 from models.database import insert_new, one_statement_transactions
 
@@ -22,7 +23,6 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
 
 MAX_BODY_BYTES = 1024 * 1024
-PROCESS_CHAT = "bot.inbox.process_chat"
 QUEUED_MARK_SECONDS = 300
 
 
@@ -37,10 +37,10 @@ def signature_is_valid(secret: str, body: bytes, signature: str) -> bool:
 
 @blueprint.post("/callback")
 def callback() -> tuple[Response, int]:
-    rt = runtime.current()
+    services = services_of(current_app)
     body = request.get_data(cache=False)
     signature = request.headers.get("X-Line-Signature", "")
-    if not signature or not signature_is_valid(rt.settings.channel_secret, body, signature):
+    if not signature or not signature_is_valid(services.settings.channel_secret, body, signature):
         log.warning("webhook rejected: %s signature", "missing" if not signature else "invalid")
         return jsonify(error="invalid signature"), 400
     try:
@@ -48,9 +48,9 @@ def callback() -> tuple[Response, int]:
     except BadWebhook as error:
         log.warning("webhook rejected: %s", error)
         return jsonify(error=str(error)), 400
-    new_chats = store_events(events)
+    new_chats = store_events(services, events)
     for chat_id in new_chats:
-        enqueue_chat(chat_id)
+        enqueue_chat(services, chat_id)
     return jsonify(status="ok"), 200
 
 
@@ -80,18 +80,17 @@ def _checked(event: Any, index: int) -> dict[str, Any]:
     return event
 
 
-def store_events(events: list[dict[str, Any]]) -> set[str]:
+def store_events(services: Services, events: list[dict[str, Any]]) -> set[str]:
     """Inserts the events not seen before; returns the chats that have new events."""
     if not events:
         return set()
-    rt = runtime.current()
-    rows = [_inbox_row(rt, event) for event in events]
-    with one_statement_transactions(rt.engine) as connection:
+    rows = [_inbox_row(services, event) for event in events]
+    with one_statement_transactions(services.engine) as connection:
         inserted = set(insert_new(connection, InboxEvent, rows, InboxEvent.webhook_event_id))
     return {row["chat_id"] for row in rows if row["webhook_event_id"] in inserted}
 
 
-def _inbox_row(rt: runtime.Runtime, event: dict[str, Any]) -> dict[str, Any]:
+def _inbox_row(services: Services, event: dict[str, Any]) -> dict[str, Any]:
     source = event.get("source") or {}
     event_id = event["webhookEventId"]
     return {
@@ -102,31 +101,20 @@ def _inbox_row(rt: runtime.Runtime, event: dict[str, Any]) -> dict[str, Any]:
         "event_type": event["type"][:32],
         "event_timestamp": event["timestamp"],
         "is_redelivery": bool((event.get("deliveryContext") or {}).get("isRedelivery")),
-        "payload": rt.protector.seal_json(event, event_id.encode()),
-        "received_at": rt.now(),
+        "payload": services.protector.seal_json(event, event_id.encode()),
+        "received_at": services.now(),
     }
 
 
-def chat_id_of(source: dict[str, Any]) -> str:
-    """The conversation an event belongs to: the user, group or room id."""
-    return str(source.get("groupId") or source.get("roomId") or source.get("userId") or "-")
-
-
-def queued_mark(chat_id: str) -> str:
-    """The Redis key that is set while a drain job for this chat waits: its next events need no new job."""
-    return runtime.current().key("chat-queued", chat_id)
-
-
-def enqueue_chat(chat_id: str) -> None:
+def enqueue_chat(services: Services, chat_id: str) -> None:
     """Asks a worker to drain this chat, unless a job for it is already waiting; if Redis is down the
     sweep will pick the events up."""
-    rt = runtime.current()
     try:
-        if rt.redis.set(queued_mark(chat_id), 1, nx=True, ex=QUEUED_MARK_SECONDS):
-            rt.jobs.enqueue(PROCESS_CHAT, chat_id)
+        if services.redis.set(queued_mark(services, chat_id), 1, nx=True, ex=QUEUED_MARK_SECONDS):
+            services.jobs.enqueue(PROCESS_CHAT, chat_id)
     except RedisError as error:
         log.warning(
             "could not enqueue chat %s (%s); the sweep will retry",
-            rt.protector.pseudonym(chat_id),
+            services.protector.pseudonym(chat_id),
             type(error).__name__,
         )

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 import nlp
-from bot import runtime
+from bot.cli import services
 from handlers.context import BANGKOK
 from models import Area
 from models.audit import record
@@ -57,7 +57,7 @@ def progress_bar(total: int, label: str) -> click.progressbar:  # type: ignore[t
 @actor_option
 def import_households(file: Path, dry_run: bool, source: str | None, sheet: str | None, actor: str) -> None:
     """Imports a CSV or XLSX household list (one row per person); see registry/README.md for the columns."""
-    rt = runtime.current()
+    running = services()
     try:
         rows = readers.open_rows(file, sheet)
     except readers.UnreadableFile as error:
@@ -67,10 +67,10 @@ def import_households(file: Path, dry_run: bool, source: str | None, sheet: str 
         raise click.ClickException(f"missing columns: {', '.join(headers.missing)} (see registry/README.md)")
     if headers.unknown:
         click.echo(f"ignoring unknown columns: {', '.join(headers.unknown)}", err=True)
-    with rt.sessions() as session:
+    with running.sessions() as session:
         subdistricts = loader.subdistrict_codes(session)
         catalogue = loader.indicator_catalogue(session)
-    now = rt.now()
+    now = running.now()
     validator = Validator(
         headers,
         subdistricts,
@@ -78,7 +78,7 @@ def import_households(file: Path, dry_run: bool, source: str | None, sheet: str 
         now.astimezone(BANGKOK).date(),
         HouseholdSource(source) if source else None,
     )
-    importer = Importer(rt.sessions, rt.protector, validator, catalogue, actor, now, dry_run)
+    importer = Importer(running.sessions, running.protector, validator, catalogue, actor, now, dry_run)
     with progress_bar(rows.total, "importing") as bar:
         try:
             summary = importer.run(rows.rows, bar.update)
@@ -100,19 +100,22 @@ def import_households(file: Path, dry_run: bool, source: str | None, sheet: str 
 @actor_option
 def generate(count: int, area: str | None, seed: int, actor: str) -> None:
     """Generates and loads synthetic households (deterministic for a seed) for demos and benchmarks."""
-    rt = runtime.current()
-    with rt.sessions() as session:
+    running = services()
+    with running.sessions() as session:
         if area is not None and session.get(Area, area) is None:
             raise click.ClickException(f"no province, district or subdistrict has the code {area!r}")
         subdistricts = [code for code in loader.subdistrict_codes(session) if code.startswith(area or "")]
         catalogue = loader.indicator_catalogue(session)
     records = Generator(seed, subdistricts, catalogue).households(count)
     with progress_bar(count, "generating") as bar:
-        summary = load_households(rt.sessions, rt.protector, records, catalogue, actor, rt.now(), bar.update)
+        summary = load_households(
+            running.sessions, running.protector, records, catalogue, actor, running.now(), bar.update
+        )
     click.echo(str(summary))
 
 
 @click.command("export")
+@with_appcontext
 @click.argument("kind", type=click.Choice(KINDS))
 @click.option("--area", required=True, help="Province, district or subdistrict code.")
 @click.option("--since", help="Only records from this date (e.g. 2026-10-01 or 1 ต.ค. 2569).")
@@ -124,8 +127,8 @@ def export(
     kind: str, area: str, since: str | None, fmt: str | None, output: Path | None, with_ids: bool, actor: str
 ) -> None:
     """Exports visits, problems, assistance or households of an area as CSV (UTF-8 with BOM) or XLSX."""
-    rt = runtime.current()
-    today = rt.now().astimezone(BANGKOK).date()
+    running = services()
+    today = running.now().astimezone(BANGKOK).date()
     since_day = nlp.parse_date(since, today) if since else None
     if since and since_day is None:
         raise click.ClickException(f"cannot read the date {since!r}; write it like 2026-10-01 or 1/10/2569")
@@ -134,7 +137,7 @@ def export(
     )
     output = output or Path(f"{kind}-{area}-{today:%Y%m%d}.{fmt}")
     request = ExportRequest(kind, area, since_day, with_ids)
-    with rt.sessions.begin() as session:
+    with running.sessions.begin() as session:
         if session.get(Area, area) is None:
             raise click.ClickException(f"no province, district or subdistrict has the code {area!r}")
         record(
@@ -145,8 +148,8 @@ def export(
             f"{kind}:{area}",
             {"kind": kind, "area": area, "since": since_day, "format": fmt, "with_ids": with_ids},
         )
-    with rt.sessions() as session:
-        table = export_table(session, rt.protector, request)
+    with running.sessions() as session:
+        table = export_table(session, running.protector, request)
         count = write_table(output, table.headers, table.rows, fmt)
     click.echo(f"{count} rows written to {output}")
 
@@ -158,15 +161,17 @@ keys = AppGroup("keys", help="Data-protection keys.")
 @actor_option
 def rotate(actor: str) -> None:
     """Re-encrypts national IDs under LOGBOOK_DATA_KEY (old key in LOGBOOK_OLD_DATA_KEY); safe to rerun."""
-    rt = runtime.current()
-    if rt.settings.old_data_key is None:
+    running = services()
+    if running.settings.old_data_key is None:
         raise click.ClickException(
             "LOGBOOK_OLD_DATA_KEY is not set: put the key being retired there "
             "and the new key in LOGBOOK_DATA_KEY"
         )
     try:
-        with progress_bar(rows_to_check(rt.sessions), "re-encrypting") as bar:
-            summary = rotate_national_ids(rt.sessions, rt.protector, actor, rt.now(), bar.update)
+        with progress_bar(rows_to_check(running.sessions), "re-encrypting") as bar:
+            summary = rotate_national_ids(
+                running.sessions, running.protector, actor, running.now(), bar.update
+            )
     except UnreadableData as error:
         raise click.ClickException(
             "a national ID opens with neither LOGBOOK_DATA_KEY nor LOGBOOK_OLD_DATA_KEY: check that "

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot import inbox, outbox, runtime
+from bot.services import Services
+from bot.worker import delivery, inbox
 from models import DeliveryStatus, InboxEvent, OutboundMessage
 
 log = logging.getLogger(__name__)
@@ -16,11 +17,11 @@ STRANDED_AFTER_SECONDS = 20
 BATCH = 500
 
 
-def sweep() -> dict[str, int]:
+def sweep(services: Services) -> dict[str, int]:
     """Job (every few seconds, and at worker start-up)."""
-    chats = requeue_stranded_events()
-    released = release_held_messages()
-    delivered = deliver_due_messages()
+    chats = requeue_stranded_events(services)
+    released = release_held_messages(services)
+    delivered = deliver_due_messages(services)
     if chats or released or delivered:
         log.info(
             "sweep: %d chats re-enqueued, %d held messages released, %d messages retried",
@@ -31,10 +32,9 @@ def sweep() -> dict[str, int]:
     return {"chats": chats, "released": released, "messages": delivered}
 
 
-def requeue_stranded_events() -> int:
-    rt = runtime.current()
-    cutoff = rt.now() - timedelta(seconds=STRANDED_AFTER_SECONDS)
-    with rt.sessions() as session:
+def requeue_stranded_events(services: Services) -> int:
+    cutoff = services.now() - timedelta(seconds=STRANDED_AFTER_SECONDS)
+    with services.sessions() as session:
         chats = list(
             session.scalars(
                 select(InboxEvent.chat_id)
@@ -44,34 +44,35 @@ def requeue_stranded_events() -> int:
             )
         )
     for chat_id in chats:
-        rt.jobs.enqueue(inbox.process_chat, chat_id)
+        services.jobs.enqueue(inbox.process_chat, chat_id)
     return len(chats)
 
 
-def release_held_messages() -> int:
+def release_held_messages(services: Services) -> int:
     """Quiet hours are over for these rows: they become ordinary pending deliveries."""
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
+    with services.sessions.begin() as session:
         return session.execute(
             update(OutboundMessage)
-            .where(OutboundMessage.status == DeliveryStatus.HELD, OutboundMessage.next_attempt_at <= rt.now())
+            .where(
+                OutboundMessage.status == DeliveryStatus.HELD,
+                OutboundMessage.next_attempt_at <= services.now(),
+            )
             .values(status=DeliveryStatus.PENDING)
         ).rowcount
 
 
-def deliver_due_messages() -> int:
-    rt = runtime.current()
-    with rt.sessions() as session:
+def deliver_due_messages(services: Services) -> int:
+    with services.sessions() as session:
         due = list(
             session.scalars(
                 select(OutboundMessage.id)
                 .where(
                     OutboundMessage.status == DeliveryStatus.PENDING,
-                    OutboundMessage.next_attempt_at <= rt.now(),
+                    OutboundMessage.next_attempt_at <= services.now(),
                 )
                 .order_by(OutboundMessage.created_at)
                 .limit(BATCH)
             )
         )
-    outbox.deliver_many(due)
+    delivery.deliver_many(services, due)
     return len(due)

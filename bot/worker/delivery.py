@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from bot import runtime
-from bot.line_gateway import Outcome, SendResult
+from bot.services import Services
+from bot.worker.line_gateway import Outcome, SendResult
 from models import DeliveryStatus, OutboundMessage, User
 
 log = logging.getLogger(__name__)
@@ -23,63 +23,59 @@ DISPATCH_CHUNK = 50
 INVALID_REPLY_TOKEN = "Invalid reply token"
 
 
-def deliver_batch(message_ids: list[str]) -> None:
+def deliver_batch(services: Services, message_ids: list[str]) -> None:
     """Job: delivers rows in order (a chunk of new rows, or rows due for a retry)."""
-    deliver_many([uuid.UUID(message_id) for message_id in message_ids])
+    deliver_many(services, [uuid.UUID(message_id) for message_id in message_ids])
 
 
-def dispatch(message_ids: list[uuid.UUID]) -> None:
+def dispatch(services: Services, message_ids: list[uuid.UUID]) -> None:
     """Hands new rows to the workers in chunks, so several workers share a large batch."""
-    rt = runtime.current()
     for start in range(0, len(message_ids), DISPATCH_CHUNK):
-        rt.jobs.enqueue(deliver_batch, [str(i) for i in message_ids[start : start + DISPATCH_CHUNK]])
+        services.jobs.enqueue(deliver_batch, [str(i) for i in message_ids[start : start + DISPATCH_CHUNK]])
 
 
-def deliver_many(message_ids: list[uuid.UUID]) -> None:
+def deliver_many(services: Services, message_ids: list[uuid.UUID]) -> None:
     """Delivers rows in order; a recipient whose earlier row failed waits, so their order is kept:
     the failed row and the rows held behind it are retried together, in the same order."""
     waiting: dict[str, tuple[datetime, list[uuid.UUID]]] = {}
     for message_id in message_ids:
-        row = _claim(message_id)
+        row = _claim(services, message_id)
         if row is None:
             continue
         key = row.recipient or ",".join(row.recipients or [])
         if key in waiting:
-            _postpone(message_id, waiting[key][0])
+            _postpone(services, message_id, waiting[key][0])
             waiting[key][1].append(message_id)
             continue
-        retry_at = _send(row)
+        retry_at = _send(services, row)
         if retry_at is not None:
             waiting[key] = (retry_at, [row.id])
-    rt = runtime.current()
     for retry_at, queue in waiting.values():
-        delay = max(0.0, (retry_at - rt.now()).total_seconds())
-        rt.jobs.enqueue_in(delay, deliver_batch, [str(message_id) for message_id in queue])
+        delay = max(0.0, (retry_at - services.now()).total_seconds())
+        services.jobs.enqueue_in(delay, deliver_batch, [str(message_id) for message_id in queue])
 
 
-def revive(message_id: uuid.UUID | None = None) -> list[uuid.UUID]:
+def revive(services: Services, message_id: uuid.UUID | None = None) -> list[uuid.UUID]:
     """Dead rows (all, or one) become pending again with attempts reset; the id — the retry key —
     stays, so a row LINE did accept after all is answered 409 and not shown twice."""
-    rt = runtime.current()
     chosen = [OutboundMessage.status == DeliveryStatus.DEAD]
     if message_id is not None:
         chosen.append(OutboundMessage.id == message_id)
-    with rt.sessions.begin() as session:
+    with services.sessions.begin() as session:
         return list(
             session.scalars(
                 update(OutboundMessage)
                 .where(*chosen)
-                .values(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=rt.now())
+                .values(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=services.now())
                 .returning(OutboundMessage.id)
             )
         )
 
 
-def _claim(message_id: uuid.UUID) -> OutboundMessage | None:
+def _claim(services: Services, message_id: uuid.UUID) -> OutboundMessage | None:
     """Takes a due row for LEASE_SECONDS, so no other worker sends it meanwhile."""
-    rt = runtime.current()
-    now = rt.now()
-    with rt.sessions.begin() as session:
+    now = services.now()
+    with services.sessions.begin() as session:
         return session.scalar(
             update(OutboundMessage)
             .where(
@@ -94,45 +90,50 @@ def _claim(message_id: uuid.UUID) -> OutboundMessage | None:
         )
 
 
-def _send(row: OutboundMessage) -> datetime | None:
+def _send(services: Services, row: OutboundMessage) -> datetime | None:
     """One delivery attempt; returns when to retry, or None when the row is settled."""
-    rt = runtime.current()
-    messages: list[dict[str, Any]] = rt.protector.open_json(row.payload, row.id.bytes)
-    if row.recipient and not _still_following(row.recipient) and not row.reply_token:
-        return _settle(row, DeliveryStatus.FAILED, "recipient blocked the bot")
-    via, result = _attempt(row, messages)
+    messages: list[dict[str, Any]] = services.protector.open_json(row.payload, row.id.bytes)
+    if row.recipient and not row.reply_token and not _can_be_pushed(services, row.recipient):
+        return _settle(services, row, DeliveryStatus.FAILED, "recipient blocked the bot")
+    via, result = _attempt(services, row, messages)
     if result.outcome is Outcome.SENT or result.outcome is Outcome.ALREADY_SENT:
-        return _settle(row, DeliveryStatus.DELIVERED, None, via)
+        return _settle(services, row, DeliveryStatus.DELIVERED, None, via)
     if result.outcome is Outcome.REJECTED:
-        return _settle(row, DeliveryStatus.FAILED, result.error)
+        return _settle(services, row, DeliveryStatus.FAILED, result.error)
     if row.attempts >= MAX_ATTEMPTS:
-        return _settle(row, DeliveryStatus.DEAD, result.error)
+        return _settle(services, row, DeliveryStatus.DEAD, result.error)
     delay = min(MAX_BACKOFF_SECONDS, max(2**row.attempts, result.retry_after or 0)) * random.uniform(1, 1.25)
-    retry_at = rt.now() + timedelta(seconds=delay)
-    _postpone(row.id, retry_at, result.error)
+    retry_at = services.now() + timedelta(seconds=delay)
+    _postpone(services, row.id, retry_at, result.error)
     return retry_at
 
 
-def _attempt(row: OutboundMessage, messages: list[dict[str, Any]]) -> tuple[str, SendResult]:
+def _attempt(
+    services: Services, row: OutboundMessage, messages: list[dict[str, Any]]
+) -> tuple[str, SendResult]:
     """Reply while the token is fresh; a token refused after our own earlier attempt means that
     attempt got through (only we hold the token), so it is not sent again as a push."""
-    rt = runtime.current()
-    gateway = rt.gateway
-    if row.reply_token and row.reply_until and rt.now() < row.reply_until:
+    gateway = services.gateway
+    if row.reply_token and row.reply_until and services.now() < row.reply_until:
         result = gateway.reply(row.reply_token, messages)
         if not (result.outcome is Outcome.REJECTED and INVALID_REPLY_TOKEN in result.error):
             return "reply", result
         if row.attempts > 1:
             return "reply", SendResult(Outcome.ALREADY_SENT, result.status, "token used by an earlier try")
-        _forget_reply_token(row)
+        _forget_reply_token(services, row)
     if row.recipients:
         return "multicast", gateway.multicast(row.recipients, messages, retry_key=str(row.id))
     return "push", gateway.push(row.recipient or "", messages, retry_key=str(row.id))
 
 
-def _settle(row: OutboundMessage, status: DeliveryStatus, error: str | None, via: str | None = None) -> None:
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
+def _settle(
+    services: Services,
+    row: OutboundMessage,
+    status: DeliveryStatus,
+    error: str | None,
+    via: str | None = None,
+) -> None:
+    with services.sessions.begin() as session:
         session.execute(
             update(OutboundMessage)
             .where(OutboundMessage.id == row.id)
@@ -140,29 +141,30 @@ def _settle(row: OutboundMessage, status: DeliveryStatus, error: str | None, via
                 status=status,
                 last_error=error,
                 delivered_via=via,
-                delivered_at=rt.now() if status is DeliveryStatus.DELIVERED else None,
+                delivered_at=services.now() if status is DeliveryStatus.DELIVERED else None,
             )
         )
     if status is not DeliveryStatus.DELIVERED:
         log.warning("outbox %s %s after %d attempts: %s", row.id, status.value, row.attempts, error)
 
 
-def _postpone(message_id: uuid.UUID, when: datetime, error: str | None = None) -> None:
+def _postpone(services: Services, message_id: uuid.UUID, when: datetime, error: str | None = None) -> None:
     values: dict[str, Any] = {"next_attempt_at": when}
     if error is not None:
         values["last_error"] = error
-    with runtime.current().sessions.begin() as session:
+    with services.sessions.begin() as session:
         session.execute(update(OutboundMessage).where(OutboundMessage.id == message_id).values(**values))
 
 
-def _forget_reply_token(row: OutboundMessage) -> None:
+def _forget_reply_token(services: Services, row: OutboundMessage) -> None:
     """The token was used or expired: from now on this row goes as a push."""
     row.reply_token = None
-    with runtime.current().sessions.begin() as session:
+    with services.sessions.begin() as session:
         session.execute(update(OutboundMessage).where(OutboundMessage.id == row.id).values(reply_token=None))
 
 
-def _still_following(line_user_id: str) -> bool:
-    with runtime.current().sessions() as session:
-        following = session.scalar(select(User.following).where(User.line_user_id == line_user_id))
-        return following is not False
+def _can_be_pushed(services: Services, line_user_id: str) -> bool:
+    """A recipient the bot has no record of (a group, a room) can be pushed to."""
+    with services.sessions() as session:
+        user = session.scalar(select(User).where(User.line_user_id == line_user_id))
+        return user is None or user.can_be_pushed

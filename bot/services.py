@@ -1,34 +1,39 @@
-"""The long-lived services of one process: database, Redis, jobs, LINE gateway, data protection."""
+"""The long-lived services of one process: database, Redis, jobs, LINE gateway, data protection, clock.
+
+The app factory (`bot.web.app.create_app`) and the worker bootstrap (`bot.worker.bootstrap`) each
+build one `Services` and hand it down; nothing looks it up from a module global.
+"""
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.config import Settings
 from bot.jobs import InlineJobRunner, JobRunner, RQJobRunner
-from bot.ratelimit import RateLimiter
-from bot.settings import Settings
 from models import utcnow
 from models.database import make_engine, make_sessions
 from models.protection import DataProtector
 
 if TYPE_CHECKING:
-    from bot.line_gateway import LineGateway
+    from bot.worker.line_gateway import LineGateway
 
 log = logging.getLogger(__name__)
 
+EXTENSION = "logbook"
+"""The key of the app's services in `app.extensions`."""
+
 
 @dataclass
-class Runtime:
+class Services:
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
@@ -44,7 +49,8 @@ class Runtime:
     @cached_property
     def gateway(self) -> LineGateway:
         """The LINE API client, built on first use: a web process that only acknowledges never loads it."""
-        from bot.line_gateway import LineGateway
+        from bot.worker.line_gateway import LineGateway
+        from bot.worker.ratelimit import RateLimiter
 
         return LineGateway(self.settings, RateLimiter(self.redis, self.key("line-rate")))
 
@@ -59,10 +65,8 @@ class Runtime:
         self.redis.close()
 
 
-_current: Runtime | None = None
-
-
-def build_runtime(settings: Settings) -> Runtime:
+def build_services(settings: Settings) -> Services:
+    """Connections for these settings; in the embedded default, Redis and the job queue live in-process."""
     engine = make_engine(settings.database_url)
     if settings.redis_url:
         redis: Redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
@@ -76,7 +80,7 @@ def build_runtime(settings: Settings) -> Runtime:
 
         redis = fakeredis.FakeRedis(server=fakeredis.FakeServer())
         jobs = InlineJobRunner()
-    return Runtime(
+    services = Services(
         settings=settings,
         engine=engine,
         sessions=make_sessions(engine),
@@ -84,30 +88,10 @@ def build_runtime(settings: Settings) -> Runtime:
         jobs=jobs,
         protector=DataProtector(settings.data_key, settings.old_data_key),
     )
+    jobs.serve(services)
+    return services
 
 
-def install(runtime: Runtime) -> None:
-    global _current
-    _current = runtime
-
-
-def _forget_connections_after_fork() -> None:
-    """RQ's worker forks a work horse per job: the child must open its own database and LINE
-    connections, never write on the parent's sockets."""
-    if _current is not None:
-        _current.engine.dispose(close=False)
-        if "gateway" in vars(_current):
-            _current.gateway.forget_connections()
-
-
-os.register_at_fork(after_in_child=_forget_connections_after_fork)
-
-
-def current() -> Runtime:
-    """This process's runtime; a worker process that has none yet builds the app once."""
-    if _current is None:
-        from bot.app import create_app
-
-        create_app()
-    assert _current is not None
-    return _current
+def services_of(app: Any) -> Services:
+    """The services an app was built with (`app.extensions`); app is a Flask app."""
+    return cast(Services, app.extensions[EXTENSION])

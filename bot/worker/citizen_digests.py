@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from bot import outbox, runtime
+from bot.services import Services
+from bot.worker.unit_of_work import unit_of_work
 from handlers.citizen import notify
-from handlers.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
 
-def send_citizen_digests() -> int:
+def send_citizen_digests(services: Services) -> int:
     """Writes the digests in one transaction, then delivers them; returns how many citizens got one."""
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
-        box = Outbox(session, rt.protector, rt.now())
-        sent = notify.send_digests(session, box, rt.now())
-    outbox.deliver_many(box.created)
+    with unit_of_work(services) as work:
+        sent = notify.send_digests(work.session, work.outbox, work.now)
     if sent:
         log.info("citizen digests: %d sent", sent)
     return sent

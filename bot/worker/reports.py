@@ -16,10 +16,11 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import charts, outbox, runtime
+from bot.services import Services
+from bot.worker import chart_links
+from bot.worker.unit_of_work import unit_of_work
 from handlers.context import BANGKOK
 from handlers.messages import Message
-from handlers.outbox import Outbox
 from handlers.supervisor import digest, scan, weekly
 from handlers.supervisor.figures import overdue
 from models import Household, OutboundMessage, User
@@ -28,71 +29,71 @@ from models.vocabulary import Role
 log = logging.getLogger(__name__)
 
 
-def overdue_scan() -> None:
+def overdue_scan(services: Services) -> None:
     """Job (07:30 Bangkok): one scan job per province that has overdue households."""
-    rt = runtime.current()
-    today = _today()
-    with rt.sessions() as session:
+    today = _today(services)
+    with services.sessions() as session:
         provinces = list(session.scalars(select(Household.province_code).distinct().where(overdue(today))))
     for province in provinces:
-        rt.jobs.enqueue(scan_province, province, today.isoformat())
+        services.jobs.enqueue(scan_province, province, today.isoformat())
 
 
-def scan_province(province: str, day: str) -> None:
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
-        box = Outbox(session, rt.protector, rt.now())
-        created = scan.scan_province(session, box, rt.now(), province, date.fromisoformat(day))
+def scan_province(services: Services, province: str, day: str) -> None:
+    with unit_of_work(services, dispatch=True) as work:
+        created = scan.scan_province(work.session, work.outbox, work.now, province, date.fromisoformat(day))
     log.info("overdue scan: %d alerts in province %s", created, province)
-    outbox.dispatch(box.created)
 
 
-def daily_digest() -> None:
+def daily_digest(services: Services) -> None:
     """Job (08:00 Bangkok): one digest job per supervisor scope."""
-    _fan_out(digest_for_scope)
+    _fan_out(services, digest_for_scope)
 
 
-def digest_for_scope(scope: str, day: str) -> None:
+def digest_for_scope(services: Services, scope: str, day: str) -> None:
     today = date.fromisoformat(day)
     _send_report(
-        scope, lambda user_id: digest.dedupe_key(today, user_id), lambda s: digest.digest(s, scope, today)
+        services,
+        scope,
+        lambda user_id: digest.dedupe_key(today, user_id),
+        lambda s: digest.digest(s, scope, today),
     )
 
 
-def weekly_summary() -> None:
+def weekly_summary(services: Services) -> None:
     """Job (Monday 08:00 Bangkok): one weekly job per supervisor scope; old chart images are pruned."""
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
-        charts.prune(session, rt.now())
-    _fan_out(weekly_for_scope)
+    with services.sessions.begin() as session:
+        chart_links.prune(session, services.now())
+    _fan_out(services, weekly_for_scope)
 
 
-def weekly_for_scope(scope: str, day: str) -> None:
+def weekly_for_scope(services: Services, scope: str, day: str) -> None:
     today = date.fromisoformat(day)
     period = weekly.last_week(today)
 
     def build(session: Session) -> list[Message]:
         week = weekly.gather(session, scope, today)
+        png = weekly.chart_png(week)
         return weekly.messages(
-            week, charts.store(session, scope, weekly.chart_png(week), runtime.current().now())
+            week, chart_links.store(session, scope, png, services.now(), services.settings.public_base_url)
         )
 
-    _send_report(scope, lambda user_id: weekly.dedupe_key(period, user_id), build)
+    _send_report(services, scope, lambda user_id: weekly.dedupe_key(period, user_id), build)
 
 
-def _fan_out(job: Callable[[str, str], None]) -> None:
-    rt = runtime.current()
-    with rt.sessions() as session:
+def _fan_out(services: Services, job: Callable[[Services, str, str], None]) -> None:
+    with services.sessions() as session:
         scopes = list(session.scalars(select(User.area_code).distinct().where(*_supervisors())))
     for scope in scopes:
-        rt.jobs.enqueue(job, scope, _today().isoformat())
+        services.jobs.enqueue(job, scope, _today(services).isoformat())
 
 
-def _send_report(scope: str, key_of: Callable[[int], str], build: Callable[[Session], list[Message]]) -> None:
+def _send_report(
+    services: Services, scope: str, key_of: Callable[[int], str], build: Callable[[Session], list[Message]]
+) -> None:
     """Builds the report once for the scope and pushes it to each supervisor who has not had it."""
-    rt = runtime.current()
     try:
-        with rt.sessions.begin() as session:
+        with unit_of_work(services, dispatch=True) as work:
+            session = work.session
             people = {
                 key_of(u.id): u
                 for u in session.scalars(select(User).where(*_supervisors(), User.area_code == scope))
@@ -103,20 +104,17 @@ def _send_report(scope: str, key_of: Callable[[int], str], build: Callable[[Sess
                 )
             )
             waiting = [user for key, user in people.items() if key not in sent]
-            box = Outbox(session, rt.protector, rt.now())
             if waiting:
                 messages = build(session)
                 for user in waiting:
-                    box.push(user.line_user_id, messages, urgent=False, dedupe_key=key_of(user.id))
+                    work.outbox.push(user.line_user_id, messages, urgent=False, dedupe_key=key_of(user.id))
     except IntegrityError:
         log.info("report for one scope was written by another run meanwhile: nothing sent twice")
-        return
-    outbox.dispatch(box.created)
 
 
 def _supervisors() -> tuple[ColumnElement[bool], ...]:
     return (User.role == Role.SUPERVISOR, User.following.is_(True), User.area_code.is_not(None))
 
 
-def _today() -> date:
-    return runtime.current().now().astimezone(BANGKOK).date()
+def _today(services: Services) -> date:
+    return services.now().astimezone(BANGKOK).date()

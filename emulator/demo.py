@@ -1,6 +1,6 @@
 """`make demo`: the whole service on this machine — the bot, the LINE emulator and its chat page.
 
-python -m bot.demo [--bot-port 8000] [--emulator-port 8090]
+python -m emulator.demo [--bot-port 8000] [--emulator-port 8090]
 
 Embedded default (SQLite under instance/, in-process Redis stand-in, jobs in this process). The first
 run migrates and seeds one district; later runs reuse the data. Ctrl-C stops everything.
@@ -17,9 +17,10 @@ import click
 from flask import Flask
 from flask.cli import ScriptInfo
 
-from bot import demo_data, richmenus
-from bot.app import create_app
-from bot.runtime import Runtime
+from bot.services import Services, services_of
+from bot.web.app import create_app
+from bot.worker import richmenu_sync
+from emulator import demo_data
 from emulator.app import create_emulator, emulator_of
 from emulator.config import EmulatorConfig
 from emulator.server import RunningServer, run_in_thread
@@ -56,7 +57,7 @@ def flask_command(app: Flask, *args: str) -> None:
     app.cli.main(list(args), prog_name="flask", obj=ScriptInfo(create_app=lambda: app), standalone_mode=False)
 
 
-def prepare_data(app: Flask, rt: Runtime) -> None:
+def prepare_data(app: Flask, rt: Services) -> None:
     """Migrates (idempotent), generates the district's households once, adds the demo users once."""
     flask_command(app, "db", "upgrade")
     with rt.sessions() as session:
@@ -81,7 +82,7 @@ def prepare_data(app: Flask, rt: Runtime) -> None:
         demo_data.add_users(session, rt.now())
 
 
-def start_emulator(rt: Runtime, bot_url: str, port: int) -> RunningServer:
+def start_emulator(rt: Services, bot_url: str, port: int) -> RunningServer:
     """The LINE Platform stand-in, posting to the bot's /callback; the demo users are its LINE users."""
     config = EmulatorConfig(
         rt.settings.channel_secret, rt.settings.channel_access_token, webhook_url=f"{bot_url}/callback"
@@ -92,16 +93,16 @@ def start_emulator(rt: Runtime, bot_url: str, port: int) -> RunningServer:
     return run_in_thread(app, HOST, port)
 
 
-def show_rich_menus(rt: Runtime) -> None:
+def show_rich_menus(rt: Services) -> None:
     """Creates the menus in the (fresh) emulator and links each staff user's menu."""
-    richmenus.sync()
+    richmenu_sync.sync(rt)
     with rt.sessions() as session:
         staff = demo_data.staff_roles(session)
     for line_user_id, role in staff.items():
-        richmenus.link_for_role(line_user_id, role.value)
+        richmenu_sync.link_for_role(rt, line_user_id, role.value)
 
 
-def things_to_type(rt: Runtime) -> tuple[list[str], list[str]]:
+def things_to_type(rt: Services) -> tuple[list[str], list[str]]:
     """Invite codes (topped up to three unused ones) and house codes of households to visit."""
     with rt.sessions.begin() as session:
         codes = demo_data.invite_codes(session, rt.now())
@@ -125,14 +126,14 @@ def banner(chat_url: str, bot_url: str, database_url: str, codes: list[str], hou
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bot.demo", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m emulator.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--bot-port", type=int, default=8000)
     parser.add_argument("--emulator-port", type=int, default=8090)
     args = parser.parse_args(argv)
     bot_port, emulator_port = free_port(args.bot_port), free_port(args.emulator_port)
     bot_url, chat_url = local_url(bot_port), local_url(emulator_port)
     app = create_app(demo_environ(bot_url, chat_url))
-    rt: Runtime = app.extensions["logbook"]
+    rt = services_of(app)
     try:
         prepare_data(app, rt)
         with start_emulator(rt, bot_url, emulator_port), run_in_thread(app, HOST, bot_port):

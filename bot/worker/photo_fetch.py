@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from bot import outbox, runtime
-from bot.line_gateway import GatewayError
+from bot.services import Services
+from bot.worker.line_gateway import GatewayError
+from bot.worker.unit_of_work import unit_of_work
 from handlers.context import BANGKOK
 from handlers.messages import text
-from handlers.outbox import Outbox
 from models import Attachment, AttachmentStatus, User
 
 log = logging.getLogger(__name__)
@@ -19,21 +19,20 @@ FAILED = "รูปที่ {number} ที่ส่งมาเมื่อ {t
 SIGNATURES = {b"\xff\xd8\xff": ("image/jpeg", ".jpg"), b"\x89PNG": ("image/png", ".png")}
 
 
-def fetch(attachment_id: int, number: int) -> None:
+def fetch(services: Services, attachment_id: int, number: int) -> None:
     """Stores the photo under LOGBOOK_PHOTO_DIR; on failure the officer is told which photo to resend."""
-    rt = runtime.current()
-    with rt.sessions() as session:
+    with services.sessions() as session:
         attachment = session.get(Attachment, attachment_id)
         if attachment is None or attachment.status is not AttachmentStatus.PENDING:
             return
         message_id, created_at = attachment.line_message_id, attachment.created_at
     try:
-        content = rt.gateway.message_content(message_id)
-        path = _store(rt.settings.photo_dir, attachment_id, created_at.strftime("%Y/%m"), content)
+        content = services.gateway.message_content(message_id)
+        path = _store(services.settings.photo_dir, attachment_id, created_at.strftime("%Y/%m"), content)
     except (GatewayError, ValueError, OSError) as error:
-        _failed(attachment_id, number, str(error)[:200])
+        _failed(services, attachment_id, number, str(error)[:200])
         return
-    with rt.sessions.begin() as session:
+    with services.sessions.begin() as session:
         attachment = session.get(Attachment, attachment_id)
         attachment.status, attachment.storage_path = AttachmentStatus.STORED, str(path)
         attachment.content_type, attachment.size = _kind(content)[0], len(content)
@@ -56,14 +55,11 @@ def _store(root: Path, attachment_id: int, month: str, content: bytes) -> Path:
     return path
 
 
-def _failed(attachment_id: int, number: int, error: str) -> None:
-    rt = runtime.current()
-    with rt.sessions.begin() as session:
-        attachment = session.get(Attachment, attachment_id)
-        attachment.status, attachment.error = AttachmentStatus.FAILED, error
-        uploader = session.get(User, attachment.uploader_id)
-        sent_at = attachment.created_at.astimezone(BANGKOK).strftime("%H:%M")
-        box = Outbox(session, rt.protector, rt.now())
-        box.push(uploader.line_user_id, [text(FAILED.format(number=number, time=sent_at))])
+def _failed(services: Services, attachment_id: int, number: int, error: str) -> None:
     log.warning("photo %s not fetched: %s", attachment_id, error)
-    outbox.deliver_many(box.created)
+    with unit_of_work(services) as work:
+        attachment = work.session.get(Attachment, attachment_id)
+        attachment.status, attachment.error = AttachmentStatus.FAILED, error
+        uploader = work.session.get(User, attachment.uploader_id)
+        sent_at = attachment.created_at.astimezone(BANGKOK).strftime("%H:%M")
+        work.outbox.push(uploader.line_user_id, [text(FAILED.format(number=number, time=sent_at))])

@@ -10,8 +10,8 @@ from functools import cache
 import fontpkg_sarabun
 from PIL import Image, ImageDraw, ImageFont
 
-from bot import runtime
-from bot.line_gateway import GatewayError
+from bot.services import Services
+from bot.worker.line_gateway import GatewayError
 from handlers.menus import CITIZEN, MENUS, Menu, MenuArea, menu_for
 from models.vocabulary import Role
 
@@ -100,10 +100,9 @@ def versioned_name(menu: Menu, png: bytes) -> str:
     return f"{NAME_PREFIX}{menu.name}-{digest}"
 
 
-def sync() -> dict[str, str]:
+def sync(services: Services) -> dict[str, str]:
     """Creates missing or changed menus, deletes outdated ones, sets the default; returns name → id."""
-    rt = runtime.current()
-    gateway = rt.gateway
+    gateway = services.gateway
     existing = {m["name"]: m["richMenuId"] for m in gateway.rich_menus()}
     current: dict[str, str] = {}
     for menu in MENUS:
@@ -114,7 +113,7 @@ def sync() -> dict[str, str]:
             menu_id = gateway.create_rich_menu(definition(menu, name))
             gateway.upload_rich_menu_image(menu_id, png)
         current[menu.name] = menu_id
-        rt.redis.set(rt.key("richmenu", menu.name), menu_id)
+        services.redis.set(services.key("richmenu", menu.name), menu_id)
     for name, menu_id in existing.items():
         if name.startswith(NAME_PREFIX) and menu_id not in current.values():
             gateway.delete_rich_menu(menu_id)
@@ -122,13 +121,12 @@ def sync() -> dict[str, str]:
     return current
 
 
-def link_for_role(line_user_id: str, role: str) -> None:
+def link_for_role(services: Services, line_user_id: str, role: str) -> None:
     """Job: shows the user the menu of their (new) role; menus not synced yet are created first."""
-    rt = runtime.current()
     menu = menu_for(Role(role))
-    menu_id = rt.redis.get(rt.key("richmenu", menu.name))
+    menu_id = services.redis.get(services.key("richmenu", menu.name))
     try:
-        resolved = menu_id.decode() if menu_id else sync()[menu.name]
-        rt.gateway.link_rich_menu(line_user_id, resolved)
+        resolved = menu_id.decode() if menu_id else sync(services)[menu.name]
+        services.gateway.link_rich_menu(line_user_id, resolved)
     except GatewayError as error:
-        log.warning("rich menu not linked for %s: %s", rt.protector.pseudonym(line_user_id), error)
+        log.warning("rich menu not linked for %s: %s", services.protector.pseudonym(line_user_id), error)

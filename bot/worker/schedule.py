@@ -13,8 +13,8 @@ from typing import Any
 from croniter import croniter
 from rq.cron import CronScheduler
 
-from bot import digests, reports, retention, sweep
 from bot.jobs import JobRunner
+from bot.worker import citizen_digests, reports, retention, sweep
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class Task:
 SCHEDULE: list[Task] = [
     Task(sweep.sweep, interval=10),
     Task(retention.purge, cron_utc="15 20 * * *"),  # 03:15 Bangkok
-    Task(digests.send_citizen_digests, cron_utc="0 11 * * *"),
+    Task(citizen_digests.send_citizen_digests, cron_utc="0 11 * * *"),
     Task(reports.overdue_scan, cron_utc="30 0 * * *"),  # 07:30 Bangkok
     Task(reports.daily_digest, cron_utc="0 1 * * *"),  # 08:00 Bangkok
     Task(reports.weekly_summary, cron_utc="0 1 * * 1"),  # Monday 08:00 Bangkok

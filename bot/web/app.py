@@ -1,35 +1,34 @@
-"""The application factory: importing builds nothing; create_app() builds everything once."""
+"""The application factory: importing builds nothing; create_app() builds one app with its own services."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
-from bot import charts, cli, health, privacy, runtime, webhook
-from bot.settings import load_settings
+from bot import cli
+from bot.config import load_settings
+from bot.services import EXTENSION, Services, build_services, services_of
+from bot.web import chart_images, health, privacy, webhook
 
 
-def create_app(environ: Mapping[str, str] | None = None, **overrides: Any) -> Flask:
+def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     """Reads and validates settings (raising SettingsError naming a bad variable), then wires the app."""
     settings = load_settings(environ)
     _configure_logging()
     if settings.is_embedded:
         _warm_up_language_layer()
-    rt = runtime.build_runtime(settings)
-    for name, value in overrides.items():
-        setattr(rt, name, value)
-    runtime.install(rt)
+    services = build_services(settings)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY_BYTES
-    app.extensions["logbook"] = rt
+    app.extensions[EXTENSION] = services
     app.register_blueprint(webhook.blueprint)
     app.register_blueprint(health.blueprint)
-    app.register_blueprint(charts.blueprint)
+    app.register_blueprint(chart_images.blueprint)
     app.register_blueprint(privacy.blueprint)
     app.register_error_handler(HTTPException, _http_error)
     if settings.is_embedded and settings.env != "test":
@@ -47,15 +46,15 @@ def _warm_up_language_layer() -> None:
 
 def _start_embedded_clock_once() -> None:
     """The embedded default has no clock process: the serving process runs the schedule itself."""
-    from bot import schedule
+    from bot.worker import schedule
 
-    rt = runtime.current()
-    if not rt.clock_started:
-        rt.clock_started = True
-        schedule.start_embedded_clock(rt.jobs)
+    services: Services = services_of(current_app)
+    if not services.clock_started:
+        services.clock_started = True
+        schedule.start_embedded_clock(services.jobs)
 
 
-def _http_error(error: HTTPException) -> tuple[Any, int]:
+def _http_error(error: HTTPException) -> tuple[Response, int]:
     """Every HTTP error is a short JSON answer, never an HTML page or a stack trace."""
     return jsonify(error=(error.description or error.name).split(".")[0]), error.code or 500
 

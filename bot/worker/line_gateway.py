@@ -23,8 +23,8 @@ from linebot.v3.messaging import (
 )
 from urllib3.exceptions import HTTPError as TransportError
 
-from bot.ratelimit import RateLimiter
-from bot.settings import Settings
+from bot.config import Settings
+from bot.worker.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class SendResult:
 
 
 class LineGateway:
-    """One long-lived ApiClient per process (built lazily, after a fork), explicit timeouts; message
+    """One long-lived ApiClient per process (built on first use), explicit timeouts; message
     sends wait for a token of LINE's rate limit shared by all workers (when a limiter is given)."""
 
     def __init__(self, settings: Settings, limiter: RateLimiter | None = None) -> None:
@@ -57,11 +57,6 @@ class LineGateway:
         self._timeout = (settings.line_connect_timeout, settings.line_read_timeout)
         self._lock = threading.Lock()
         self._clients: dict[str, ApiClient] = {}
-
-    def forget_connections(self) -> None:
-        """After a fork: the next call builds new clients instead of sharing the parent's sockets."""
-        self._lock = threading.Lock()
-        self._clients = {}
 
     def _client(self, host: str) -> ApiClient:
         with self._lock:
