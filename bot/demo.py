@@ -13,6 +13,7 @@ import argparse
 import os
 import socket
 import threading
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -99,9 +100,10 @@ def host_jobs(rt: Runtime) -> tuple[HostJob, ...]:
     )
 
 
-def start_emulator(rt: Runtime, bot_url: str, port: int) -> RunningServer:
+def start_emulator(rt: Runtime, bot_url: str, port: int, users_file: Path | None = None) -> RunningServer:
     """The LINE Platform stand-in, posting to the bot's /callback; the demo users are its LINE users,
-    with those added on the chat page before; the location picker offers points at a sample house."""
+    with those added on the chat page before (kept in users_file); the location picker offers points
+    at a sample house."""
     with rt.sessions() as session:
         locations = demo_data.visit_locations(session)
     config = EmulatorConfig(
@@ -109,7 +111,7 @@ def start_emulator(rt: Runtime, bot_url: str, port: int) -> RunningServer:
         rt.settings.channel_access_token,
         webhook_url=f"{bot_url}/callback",
         preset_locations=(*locations, *DEFAULT_LOCATIONS),
-        users_file=USERS_FILE,
+        users_file=users_file,
         host_jobs=host_jobs(rt),
         https_stand_ins=(bot_url,),
     )
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
     rt: Runtime = app.extensions["logbook"]
     try:
         prepare_data(app, rt)
-        with start_emulator(rt, bot_url, emulator_port), run_in_thread(app, HOST, bot_port):
+        with start_emulator(rt, bot_url, emulator_port, USERS_FILE), run_in_thread(app, HOST, bot_port):
             show_rich_menus(rt)
             print(banner(chat_url, bot_url, rt.settings.database_url, *things_to_type(rt)), flush=True)
             threading.Event().wait()
