@@ -13,6 +13,7 @@ COMMANDS = {
     "worker": "bot.cli_jobs:worker",
     "clock": "bot.cli_jobs:clock",
     "sweep": "bot.cli_jobs:run_sweep",
+    "jobs": "bot.cli_jobs:jobs",
     "invite": "bot.cli_staff:invite",
     "richmenu": "bot.cli_staff:richmenu",
     "households": "bot.cli_households:households",

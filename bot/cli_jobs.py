@@ -1,8 +1,9 @@
-"""Process commands: flask --app wsgi worker | clock | sweep."""
+"""Process commands: flask --app wsgi worker | clock | sweep | jobs run NAME."""
 
 from __future__ import annotations
 
 import click
+from flask.cli import AppGroup
 from rq import Queue, SimpleWorker
 from rq.cron import CronScheduler
 
@@ -44,3 +45,22 @@ def clock() -> None:
 def run_sweep() -> None:
     """Runs the sweep once: stranded events re-enqueued, due messages delivered."""
     click.echo(sweep.sweep())
+
+
+jobs = AppGroup("jobs", help="Scheduled reports, on demand.")
+
+
+@jobs.command("run")
+@click.argument("name", type=click.Choice(sorted(schedule.RUNNABLE)))
+def run_job(name: str) -> None:
+    """Runs one scheduled report now (the morning digest without waiting until 08:00, …).
+
+    Embedded default: it runs in this process, with the jobs it fans out, before the command ends.
+    With REDIS_URL: it is queued for the workers."""
+    rt = runtime.current()
+    schedule.run_now(rt.jobs, name)
+    if rt.settings.is_embedded:
+        rt.jobs.drain()
+        click.echo(f"{name}: done")
+    else:
+        click.echo(f"{name}: queued on {rt.settings.events_queue}; the workers run it")
