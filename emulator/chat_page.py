@@ -51,6 +51,22 @@ def content(message_id: str) -> Response:
     return Response(found.data, content_type=found.content_type)
 
 
+@bp.get("/_emulator/host-jobs")
+def host_jobs() -> dict[str, Any]:
+    """The bot's work the page may start now (none unless the host registered some, as the demo does)."""
+    return {"jobs": [{"name": job.name, "label": job.label} for job in emulator().config.host_jobs]}
+
+
+@bp.post("/_emulator/host-jobs/<name>")
+def run_host_job(name: str) -> dict[str, Any]:
+    """Starts one; the host's callback only queues the work, so this answers at once."""
+    job = next((job for job in emulator().config.host_jobs if job.name == name), None)
+    if job is None:
+        raise LineError(404, "Not found")
+    job.run()
+    return {}
+
+
 @bp.get("/_emulator/presets")
 def presets() -> dict[str, Any]:
     """The sample photos and preset locations the page's pickers offer."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,15 @@ def default_spec_path() -> Path:
     return (Path(spec_dir) if spec_dir else VENDORED_SPEC_DIR) / SPEC_FILE
 
 
+@dataclass(frozen=True)
+class HostJob:
+    """Work of the bot beside this emulator that the chat page may start (the demo's scheduled reports)."""
+
+    name: str
+    label: str
+    run: Callable[[], object]
+
+
 @dataclass
 class EmulatorConfig:
     channel_secret: str
@@ -30,6 +40,11 @@ class EmulatorConfig:
     bot_user_id: str = field(default_factory=ids.user_id)
     webhook_timeout: float = 10.0
     preset_locations: tuple[dict[str, Any], ...] = DEFAULT_LOCATIONS  # offered by the chat page
+    users_file: Path | None = None  # LINE users kept across restarts (JSON); None: in memory only
+    host_jobs: tuple[HostJob, ...] = ()  # offered by the chat page's งานตามเวลา control
+    # http origins checked as if they were https (LINE fetches media only over HTTPS): the demo's bot on
+    # 127.0.0.1 serves its chart images over plain http. Empty: every media URL must be https.
+    https_stand_ins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> EmulatorConfig:

@@ -3,7 +3,8 @@
 python -m emulator.demo [--bot-port 8000] [--emulator-port 8090]
 
 Embedded default (SQLite under instance/, in-process Redis stand-in, jobs in this process). The first
-run migrates and seeds one district; later runs reuse the data. Ctrl-C stops everything.
+run migrates and seeds one district; later runs reuse the data, and the chat page's LINE users
+(instance/emulator-users.json). Ctrl-C stops everything.
 """
 
 from __future__ import annotations
@@ -12,27 +13,36 @@ import argparse
 import os
 import socket
 import threading
+from pathlib import Path
 
 import click
 from flask import Flask
 from flask.cli import ScriptInfo
 
+from bot.config import INSTANCE_DIR
 from bot.services import Services, services_of
 from bot.web.app import create_app
-from bot.worker import richmenu_sync
+from bot.worker import richmenu_sync, schedule
 from emulator import demo_data
 from emulator.app import create_emulator, emulator_of
-from emulator.config import EmulatorConfig
+from emulator.config import EmulatorConfig, HostJob
+from emulator.demo_banner import banner
+from emulator.presets import DEFAULT_LOCATIONS
 from emulator.server import RunningServer, run_in_thread
 
 HOST = "127.0.0.1"
 HOUSEHOLDS = 300
+USERS_FILE = INSTANCE_DIR / "emulator-users.json"
 
 
 def free_port(preferred: int) -> int:
-    """The preferred port if nothing listens there, else any free one."""
+    """The preferred port if nothing listens there, else any free one.
+
+    The probe reuses the address as the servers do (werkzeug's), so a port whose last connections
+    still wait in TIME_WAIT after a restart counts as free: the chat page keeps its address."""
     for port in (preferred, 0):
         with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((HOST, port))
             except OSError:
@@ -79,13 +89,32 @@ def prepare_data(app: Flask, rt: Services) -> None:
         except click.ClickException as error:
             print(f"Households were not generated ({error.format_message()}); the rest of the demo works.")
     with rt.sessions.begin() as session:
+        demo_data.place_households(session)
         demo_data.add_users(session, rt.now())
 
 
-def start_emulator(rt: Services, bot_url: str, port: int) -> RunningServer:
-    """The LINE Platform stand-in, posting to the bot's /callback; the demo users are its LINE users."""
+def host_jobs(rt: Services) -> tuple[HostJob, ...]:
+    """The scheduled reports, for the chat page's งานตามเวลา control: queued now on the bot's jobs."""
+    return tuple(
+        HostJob(name, task.label, lambda name=name: schedule.run_now(rt.jobs, name))  # type: ignore[misc]
+        for name, task in schedule.RUNNABLE.items()
+    )
+
+
+def start_emulator(rt: Services, bot_url: str, port: int, users_file: Path | None = None) -> RunningServer:
+    """The LINE Platform stand-in, posting to the bot's /callback; the demo users are its LINE users,
+    with those added on the chat page before (kept in users_file); the location picker offers points
+    at a sample house."""
+    with rt.sessions() as session:
+        locations = demo_data.visit_locations(session)
     config = EmulatorConfig(
-        rt.settings.channel_secret, rt.settings.channel_access_token, webhook_url=f"{bot_url}/callback"
+        rt.settings.channel_secret,
+        rt.settings.channel_access_token,
+        webhook_url=f"{bot_url}/callback",
+        preset_locations=(*locations, *DEFAULT_LOCATIONS),
+        users_file=users_file,
+        host_jobs=host_jobs(rt),
+        https_stand_ins=(bot_url,),
     )
     app = create_emulator(config)
     for person in demo_data.USERS:
@@ -102,27 +131,14 @@ def show_rich_menus(rt: Services) -> None:
         richmenu_sync.link_for_role(rt, line_user_id, role.value)
 
 
-def things_to_type(rt: Services) -> tuple[list[str], list[str]]:
-    """Invite codes (topped up to three unused ones) and house codes of households to visit."""
+def things_to_type(rt: Services) -> tuple[list[str], list[str], demo_data.LinkableCitizen | None]:
+    """Invite codes (topped up to three unused ones), house codes of households to visit, and the
+    synthetic person whose ID and birth date link a citizen."""
     with rt.sessions.begin() as session:
         codes = demo_data.invite_codes(session, rt.now())
         houses = [str(household.house_code) for household in demo_data.sample_households(session)]
-    return codes, houses
-
-
-def banner(chat_url: str, bot_url: str, database_url: str, codes: list[str], houses: list[str]) -> str:
-    return "\n".join(
-        [
-            "",
-            "Thai People Logbook on LINE — demo",
-            f"  Chat page     {chat_url}/    ← open this in a browser",
-            f"  Bot webhook   {bot_url}/callback   (database {database_url})",
-            "  LINE users    " + " · ".join(person.display_name for person in demo_data.USERS),
-            f"  Invite codes  {'  '.join(codes)}   (officer, {demo_data.AREA_NAME}: type one as ผู้ใช้ใหม่)",
-            f"  House codes   {'  '.join(houses) or '(no households generated)'}   (for เยี่ยมบ้าน)",
-            "Press Ctrl-C to stop.",
-        ]
-    )
+        citizen = demo_data.linkable_citizen(session, rt.protector)
+    return codes, houses, citizen
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -136,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     rt = services_of(app)
     try:
         prepare_data(app, rt)
-        with start_emulator(rt, bot_url, emulator_port), run_in_thread(app, HOST, bot_port):
+        with start_emulator(rt, bot_url, emulator_port, USERS_FILE), run_in_thread(app, HOST, bot_port):
             show_rich_menus(rt)
             print(banner(chat_url, bot_url, rt.settings.database_url, *things_to_type(rt)), flush=True)
             threading.Event().wait()

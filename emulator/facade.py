@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from emulator import events, ids
+from emulator import events, ids, saved_users
 from emulator.config import EmulatorConfig
 from emulator.dispatch import Delivery, post_webhook
 from emulator.records import ConversationEntry, User
@@ -19,12 +19,19 @@ class Emulator:
     def __init__(self, config: EmulatorConfig, state: EmulatorState | None = None) -> None:
         self.config = config
         self.state = state or EmulatorState(webhook_url=config.webhook_url)
+        if config.users_file is not None:
+            for saved in saved_users.load(config.users_file):
+                self.state.add_user(**saved)
 
     def reset(self) -> None:
         self.state.reset()
 
     def add_user(self, display_name: str, user_id: str | None = None, **profile: Any) -> User:
-        return self.state.add_user(display_name, user_id, **profile)
+        """Adds (or updates) a user; with a users file, the list is saved for the next start."""
+        user = self.state.add_user(display_name, user_id, **profile)
+        if self.config.users_file is not None:
+            saved_users.save(self.config.users_file, self.state.users())
+        return user
 
     def event(
         self,

@@ -81,12 +81,25 @@ def json_body() -> Any:
             f"line: {error.lineno}, column: {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
         )
         raise LineError(400, f"The request body could not be parsed as JSON ({where})") from error
-    violations = find_violations(request.path, request.method, body, emulator().config.spec_path)
+    config = emulator().config
+    checked = _as_https(body, config.https_stand_ins) if config.https_stand_ins else body
+    violations = find_violations(request.path, request.method, checked, config.spec_path)
     call().violations = [str(violation) for violation in violations]
     if violations:
         details = [violation.detail() for violation in violations]
         raise LineError(400, f"The request body has {len(violations)} error(s)", details)
     return body
+
+
+def _as_https(value: Any, origins: tuple[str, ...]) -> Any:
+    """A copy of a body with URLs under the stand-in origins written as https, for the checks only."""
+    if isinstance(value, dict):
+        return {key: _as_https(item, origins) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_https(item, origins) for item in value]
+    if isinstance(value, str) and any(value.startswith(origin + "/") for origin in origins):
+        return "https://" + value.removeprefix("http://")
+    return value
 
 
 def _before() -> None:

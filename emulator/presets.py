@@ -11,8 +11,8 @@ SAMPLE_PHOTOS = (
     ("document.png", "เอกสาร"),
 )
 
-# Points in อำเภอเมืองพิษณุโลก (district 6501), the demo's district; the demo replaces them with
-# points at its generated households.
+# Points in อำเภอเมืองพิษณุโลก (district 6501), the demo's district; the demo puts two points of its own
+# first: at a generated house, and 1.5 km from it (the visit asks to confirm a far location).
 DEFAULT_LOCATIONS: tuple[dict[str, Any], ...] = (
     {"title": "ศาลากลางจังหวัดพิษณุโลก", "address": "ต.ในเมือง อ.เมืองพิษณุโลก",
      "latitude": 16.8211, "longitude": 100.2659},

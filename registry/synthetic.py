@@ -1,4 +1,5 @@
-"""Synthetic households for demos and benchmarks: deterministic for a seed, valid codes and IDs."""
+"""Synthetic households for demos and benchmarks: deterministic for a seed, valid codes and IDs, and a
+position near their subdistrict (registry/places.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from itertools import accumulate
 from models.vocabulary import Dimension, HouseholdSource
 from registry.cases import make_cases
 from registry.families import FamilyMaker, NameLists
+from registry.places import house_position
 from registry.records import HouseholdFields, HouseholdRecord
 
 AS_OF = date(2026, 11, 1)
@@ -57,8 +59,9 @@ class Generator:
         problems, assistance, level = make_cases(rng, members, self.catalogue, AS_OF)
         house_no = str(rng.randint(1, 250)) + (f"/{rng.randint(1, 9)}" if rng.random() < 0.2 else "")
         source = rng.choices(SOURCES, cum_weights=SOURCE_WEIGHTS)[0]
+        lat, lng = house_position(subdistrict, house_code) or (None, None)
         fields = HouseholdFields(house_code, house_no, village_code, village_name, source,
-                                 rng.choice((2566, 2567, 2568)))
+                                 rng.choice((2566, 2567, 2568)), lat, lng)
         return HouseholdRecord(fields, members, problems, assistance, level)
 
 

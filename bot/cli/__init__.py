@@ -15,6 +15,7 @@ COMMANDS = {
     "worker": "bot.cli.processes:worker",
     "clock": "bot.cli.processes:clock",
     "sweep": "bot.cli.processes:run_sweep",
+    "jobs": "bot.cli.processes:jobs",
     "invite": "bot.cli.staff:invite",
     "richmenu": "bot.cli.staff:richmenu",
     "households": "bot.cli.households:households",

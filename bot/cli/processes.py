@@ -1,12 +1,12 @@
-"""Process commands: flask --app wsgi worker | clock | sweep."""
+"""Process commands: flask --app wsgi worker | clock | sweep | jobs run NAME."""
 
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
+from flask.cli import AppGroup, with_appcontext
 
 from bot.cli import services
-from bot.worker import bootstrap, sweep
+from bot.worker import bootstrap, schedule, sweep
 
 
 @click.command("worker")
@@ -32,3 +32,22 @@ def clock() -> None:
 def run_sweep() -> None:
     """Runs the sweep once: stranded events re-enqueued, due messages delivered."""
     click.echo(sweep.sweep(services()))
+
+
+jobs = AppGroup("jobs", help="Scheduled reports, on demand.")
+
+
+@jobs.command("run")
+@click.argument("name", type=click.Choice(sorted(schedule.RUNNABLE)))
+def run_job(name: str) -> None:
+    """Runs one scheduled report now (the morning digest without waiting until 08:00, …).
+
+    Embedded default: it runs in this process, with the jobs it fans out, before the command ends.
+    With REDIS_URL: it is queued for the workers."""
+    running = services()
+    schedule.run_now(running.jobs, name)
+    if running.settings.is_embedded:
+        running.jobs.drain()
+        click.echo(f"{name}: done")
+    else:
+        click.echo(f"{name}: queued on {running.settings.events_queue}; the workers run it")

@@ -22,14 +22,33 @@ export const richMenu = (userId) => call("GET", `/users/${userId}/richmenu`);
 
 export const presets = () => call("GET", "/presets");
 
+// Work of the bot that the page may start now (the demo's scheduled reports); none elsewhere.
+export const hostJobs = () => call("GET", "/host-jobs");
+export const runHostJob = (name) => call("POST", `/host-jobs/${encodeURIComponent(name)}`);
+
 export const contentUrl = (messageId) => `/_emulator/contents/${messageId}`;
 
 // Server-sent events: users, every conversation entry and recorded request, live. EventSource
-// reconnects by itself and resumes after the last event it saw (Last-Event-ID).
-export function subscribe(handlers) {
-  const source = new EventSource("/_emulator/stream");
-  for (const [kind, handle] of Object.entries(handlers)) {
-    source.addEventListener(kind, (event) => handle(JSON.parse(event.data)));
-  }
-  return source;
+// reconnects by itself and resumes after the last event it saw (Last-Event-ID); when it gives up (the
+// address answered with an error), a new one starts from that cursor. `connected(false)` when the
+// stream is lost, `connected(true)` when it is back.
+const RETRY_MS = 2000;
+
+export function subscribe(handlers, connected) {
+  let cursor = "";
+  const open = () => {
+    const source = new EventSource(`/_emulator/stream${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`);
+    source.onopen = () => connected(true);
+    source.onerror = () => {
+      connected(false);
+      if (source.readyState === EventSource.CLOSED) setTimeout(open, RETRY_MS);
+    };
+    for (const [kind, handle] of Object.entries(handlers)) {
+      source.addEventListener(kind, (event) => {
+        cursor = event.lastEventId || cursor;
+        handle(JSON.parse(event.data));
+      });
+    }
+  };
+  open();
 }

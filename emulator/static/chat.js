@@ -1,6 +1,6 @@
 // The chat page: LINE users on the left, one or more chats side by side, the recorded Messaging API
 // calls on the right. Everything arrives over the emulator's event stream; `?user=U…&user=U…` opens chats.
-import { createUser, sendEvent, subscribe } from "./api.js";
+import { createUser, hostJobs, runHostJob, sendEvent, subscribe } from "./api.js";
 import { el } from "./dom.js";
 import { ChatPane } from "./pane.js";
 import { RequestPanel } from "./requests.js";
@@ -94,6 +94,42 @@ document.getElementById("new-user").addEventListener("submit", async (event) => 
   await sendEvent(user.userId, { type: "follow" });
 });
 
+// The bot's scheduled reports, run now (offered only when the host registered them: the demo).
+const jobForm = document.getElementById("host-jobs");
+
+async function showHostJobs() {
+  const { jobs } = await hostJobs();
+  jobForm.elements.job.replaceChildren(...jobs.map(({ name, label }) => {
+    const option = el("option", "", label);
+    option.value = name;
+    return option;
+  }));
+  jobForm.hidden = !jobs.length;
+}
+
+jobForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const status = jobForm.querySelector(".status");
+  const chosen = jobForm.elements.job.selectedOptions[0];
+  try {
+    await runHostJob(chosen.value);
+    status.textContent = `เริ่ม${chosen.textContent}แล้ว ดูผลในแชตของผู้รับ`;
+  } catch (error) {
+    status.textContent = `เริ่มไม่ได้: ${error.message}`;
+  }
+});
+
+const connection = document.getElementById("connection");
+let wasConnected = true;
+
+// A lost stream shows a banner; when it is back the page catches up from the stream.
+function connected(ok) {
+  connection.hidden = ok;
+  if (ok && !wasConnected) showHostJobs().catch(() => {});
+  wasConnected = ok;
+}
+
+showHostJobs().catch(() => {});
 subscribe({
   users: onUsers,
   entry: (entry) => {
@@ -105,4 +141,4 @@ subscribe({
     requests.add(record);
   },
   reset: onReset,
-});
+}, connected);

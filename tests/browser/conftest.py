@@ -18,7 +18,7 @@ import pytest
 from bot.services import Services
 from bot.web.app import create_app
 from emulator import demo, demo_data
-from emulator.server import run_in_thread
+from emulator.server import RunningServer, run_in_thread
 from models.vocabulary import Dimension
 from tests import factories
 from tests.conftest import on_postgres, test_environ
@@ -57,10 +57,11 @@ class Service:
     chat_url: str
     rt: Services
     invite_code: str
+    emulator: RunningServer
 
 
 @pytest.fixture
-def service(database_url: str, redis_url: str | None) -> Iterator[Service]:
+def service(database_url: str, redis_url: str | None, tmp_path: Path) -> Iterator[Service]:
     """The demo's wiring on free ports: one household in crisis to visit, the demo users, an invite code."""
     bot_port, chat_port = demo.free_port(0), demo.free_port(0)
     bot_url, chat_url = demo.local_url(bot_port), demo.local_url(chat_port)
@@ -72,14 +73,15 @@ def service(database_url: str, redis_url: str | None) -> Iterator[Service]:
             factories.problem(session, home.id, dimension, detail)
         demo_data.add_users(session, rt.now())
         [code, *_] = demo_data.invite_codes(session, rt.now())
-    emulator = demo.start_emulator(rt, bot_url, chat_port)
+    emulator = demo.start_emulator(rt, bot_url, chat_port, tmp_path / "emulator-users.json")
+    service = Service(chat_url, rt, code, emulator)  # a test may restart the emulator: stop the last one
     bot = run_in_thread(app, demo.HOST, bot_port)
     try:
         demo.show_rich_menus(rt)
-        yield Service(chat_url, rt, code)
+        yield service
     finally:
         bot.stop()
-        emulator.stop()
+        service.emulator.stop()
         rt.close()
 
 

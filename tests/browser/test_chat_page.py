@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from emulator.demo_data import USERS
+from emulator.server import run_in_thread
 from tests.browser.conftest import HOUSE_CODE, OPEN_PROBLEMS, Service
 
 pytestmark = pytest.mark.browser
@@ -100,3 +101,28 @@ def test_register_and_report_a_visit_by_clicking(service: Service, page: Any, tm
     shot = SCREENSHOT if os.environ.get("LOGBOOK_UPDATE_SCREENSHOT") else tmp_path / SCREENSHOT.name
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
+
+
+def test_emoji_show_and_a_lost_connection_is_announced_then_restored(service: Service, page: Any) -> None:
+    """A new friend with an emoji name types emoji; the page draws them with the vendored Twemoji. The
+    emulator stops: the page says so; it comes back on the same port: the page reconnects by itself."""
+    from playwright.sync_api import expect
+
+    page.goto(service.chat_url + "/")
+    page.get_by_placeholder("ชื่อผู้ใช้ใหม่").fill("ลุงดี 😀")
+    page.get_by_role("button", name="เพิ่มเพื่อน").click()
+    friend = ChatPane(page, "ลุงดี 😀")
+    friend.sees("ยินยอม")
+    friend.type("สวัสดีค่ะ 🙏🏠")
+    expect(friend.root.locator(".row.user").last).to_contain_text("🙏🏠")
+    twemoji = "() => [...document.fonts].some(f => f.family === 'Twemoji' && f.status === 'loaded')"
+    page.wait_for_function(twemoji, timeout=BOT_TIMEOUT_MS)
+
+    banner = page.get_by_text("การเชื่อมต่อขาดหาย กำลังเชื่อมต่อใหม่…")
+    expect(banner).to_be_hidden()
+    app, port = service.emulator.app, int(service.chat_url.rsplit(":", 1)[1])
+    service.emulator.stop()
+    expect(banner).to_be_visible(timeout=BOT_TIMEOUT_MS)
+    service.emulator = run_in_thread(app, "127.0.0.1", port)
+    expect(banner).to_be_hidden(timeout=BOT_TIMEOUT_MS)
+    expect(page.locator("#user-list")).to_contain_text("ลุงดี 😀")

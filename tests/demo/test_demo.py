@@ -7,8 +7,11 @@ import socket
 from sqlalchemy import select
 
 from bot.services import Services
+from bot.worker import schedule
 from emulator import demo, demo_data
-from models import CitizenLink, InviteCode, Person, User
+from handlers.citizen import notice
+from handlers.visit import visit_steps
+from models import CitizenLink, Household, InviteCode, Person, User
 from models.vocabulary import Role, Sex
 from tests import factories
 
@@ -20,6 +23,20 @@ def test_a_port_in_use_is_replaced_by_a_free_one() -> None:
         busy = taken.getsockname()[1]
         assert demo.free_port(busy) != busy
     assert demo.free_port(busy) == busy
+
+
+def test_a_port_whose_last_connection_waits_in_time_wait_is_used_again() -> None:
+    """A restarted demo keeps its ports: the old server closed its connections first (TIME_WAIT)."""
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((demo.HOST, 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with socket.create_connection((demo.HOST, port)) as client:
+            accepted, _ = listener.accept()
+            accepted.close()  # the server's side closes first and waits in TIME_WAIT
+            client.recv(1)
+    assert demo.free_port(port) == port
 
 
 def test_the_demo_runs_embedded_against_the_emulator(monkeypatch) -> None:
@@ -58,3 +75,39 @@ def test_invite_codes_are_reused_until_redeemed(rt: Services) -> None:
     with rt.sessions.begin() as session:
         again = demo_data.invite_codes(session, rt.now())
     assert len(again) == demo_data.INVITES and again[:2] == first[1:] and again[2] not in first
+
+
+def test_the_demo_users_consent_under_the_current_notice_version(rt: Services) -> None:
+    with rt.sessions.begin() as session:
+        demo_data.add_users(session, rt.now())
+        session.flush()
+        for user in session.scalars(select(User)):
+            user.consent_version = "demo-1"  # seeded by an earlier version of the demo
+    with rt.sessions.begin() as session:
+        demo_data.add_users(session, rt.now())
+    with rt.sessions() as session:
+        versions = set(session.scalars(select(User.consent_version)))
+    assert versions == {notice.VERSION}
+
+
+def test_the_location_presets_are_at_a_house_and_more_than_a_kilometre_from_it(rt: Services) -> None:
+    with rt.sessions.begin() as session:
+        factories.household(session, rt.protector, house_code="65010000001")  # no position yet
+    with rt.sessions.begin() as session:
+        assert demo_data.place_households(session) == 1
+        at_house, far = demo_data.visit_locations(session)
+        house = session.scalar(select(Household))
+    assert (at_house["latitude"], at_house["longitude"]) == (house.lat, house.lng)
+    far_point = {"lat": far["latitude"], "lng": far["longitude"]}
+    metres = visit_steps.distance_m({"lat": house.lat, "lng": house.lng}, far_point)
+    assert visit_steps.FAR_METRES < metres < 2 * visit_steps.FAR_METRES
+
+
+def test_the_chat_page_can_start_each_scheduled_report(rt: Services, monkeypatch) -> None:
+    started = []
+    monkeypatch.setattr(rt.jobs, "enqueue", lambda func, *args: started.append(func))
+    jobs = demo.host_jobs(rt)
+    assert [job.name for job in jobs] == list(schedule.RUNNABLE)
+    for job in jobs:
+        job.run()
+    assert started == [task.func for task in schedule.RUNNABLE.values()]

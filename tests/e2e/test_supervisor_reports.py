@@ -37,6 +37,35 @@ def test_jobs_run_on_bangkok_time(job, weekday, time):
     assert when.strftime("%H:%M") == time and (weekday is None or when.weekday() == weekday)
 
 
+def run_job(chat, name: str):
+    """`flask --app wsgi jobs run NAME`, then whatever it queued (the workers' part on Redis)."""
+    result = chat.app.test_cli_runner().invoke(args=["jobs", "run", name])
+    chat.run_jobs()
+    return result
+
+
+def test_jobs_run_sends_the_morning_digest_and_the_weekly_chart_now(chat):
+    """Wednesday 15:00 Bangkok: neither report is due, `jobs run` sends them anyway (once)."""
+    chat.rt.settings = dataclasses.replace(chat.rt.settings, public_base_url="https://logbook.example.org")
+    move_clock_to(chat, 15, weekday=2)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    activity(chat, household(chat), days_ago(chat, 1), visits=2, problems=(Dimension.HEALTH,))
+    for name in ("daily_digest", "weekly_summary", "daily_digest"):
+        result = run_job(chat, name)
+        assert result.exit_code == 0 and name in result.output, result.output
+    digest, card, picture = chat.messages_to(supervisor.user_id)
+    assert "สรุปประจำวัน" in all_text(digest) and "สรุปรายสัปดาห์" in all_text(card)
+    assert picture["type"] == "image"
+
+
+def test_jobs_run_knows_the_scheduled_reports_by_name(chat):
+    assert sorted(schedule.RUNNABLE) == ["citizen_digest", "daily_digest", "overdue_scan", "weekly_summary"]
+    for name in ("overdue_scan", "citizen_digest"):
+        assert run_job(chat, name).exit_code == 0
+    refused = run_job(chat, "purge_everything")
+    assert refused.exit_code == 2 and "daily_digest" in refused.output
+
+
 def count(chat, model, *where) -> int:
     with chat.rt.sessions() as session:
         return session.scalar(select(func.count()).select_from(model).where(*where))

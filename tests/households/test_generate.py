@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 import nlp
+from handlers.visit.visit_steps import distance_m
 from models import Area, Assistance, AuditLog, Household, Indicator, Person, Problem, Village
 from models.protection import open_national_id
 from models.vocabulary import AreaLevel, Relation
-from registry import loader
+from registry import loader, places
 from registry.synthetic import Generator
 from tests.households.helpers import run
 
@@ -132,3 +133,33 @@ def test_an_unknown_area_is_refused(app, rt):
     assert "no province, district or subdistrict has the code '6599'" in result.output
     with rt.sessions() as session:
         assert _count(session, Household) == 0
+
+
+def test_generated_households_lie_near_their_subdistrict_and_its_province_seat(app, rt):
+    """Positions are deterministic, within HOUSE_KM of the subdistrict's centre, and the demo district
+    (อ.เมืองพิษณุโลก) stays near Phitsanulok town."""
+    _generate(app, 40, "6501", 3)
+    with rt.sessions() as session:
+        houses = session.execute(select(Household.house_code, Household.subdistrict_code, Household.lat,
+                                        Household.lng)).all()
+    town = places.province_seats()["65"]
+    assert len(houses) == 40
+    for house_code, subdistrict, lat, lng in houses:
+        centre = places.subdistrict_centre(subdistrict)
+        assert places.house_position(subdistrict, house_code) == (lat, lng)
+        assert _km(centre, (lat, lng)) <= places.HOUSE_KM + 0.01
+        assert _km(town, (lat, lng)) <= places.SUBDISTRICT_KM + places.HOUSE_KM + 0.01
+    assert len({(lat, lng) for *_, lat, lng in houses}) == 40
+
+
+@pytest.mark.parametrize("subdistrict", ["500101", "501004", "830201", "961301", "100101"])
+def test_every_subdistrict_gets_a_point_within_reach_of_its_province_seat(subdistrict):
+    seat = places.province_seats()[subdistrict[:2]]
+    reach = places.SUBDISTRICT_KM + (0 if subdistrict[2:4] == "01" else places.DISTRICT_KM)
+    assert _km(seat, places.subdistrict_centre(subdistrict)) <= reach + 0.01
+    assert places.subdistrict_centre("990101") is None
+    assert len(places.province_seats()) == 77
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return distance_m({"lat": a[0], "lng": a[1]}, {"lat": b[0], "lng": b[1]}) / 1000
