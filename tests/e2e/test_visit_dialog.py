@@ -392,3 +392,42 @@ def test_a_typed_problem_saying_no_one_or_nothing_is_a_problem(chat, home, offic
         officer.choose("ข้าม")
     summary = all_text(officer.last)
     assert f"ใหม่ ({dimension}): {problem}" in summary and "ใหม่ ()" not in summary
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"),
+    [
+        ("ได้รับแล้ว", ProblemStatus.HELPED),
+        ("ช่วยแล้วค่ะ", ProblemStatus.HELPED),
+        ("ยังไม่ได้", ProblemStatus.OPEN),
+        ("แก้เองได้แล้ว", ProblemStatus.SELF_RESOLVED),
+        ("ส่งต่อ รพ.สต. แล้ว", ProblemStatus.REFERRED),
+        ("กำลังทำเรื่องอยู่", ProblemStatus.IN_PROGRESS),
+        ("ช่วยไม่ได้แล้ว", ProblemStatus.UNRESOLVABLE),
+    ],
+)
+def test_an_old_problem_status_can_be_typed(chat, home, officer, typed, status):
+    start_at_consent(officer)
+    officer.choose("ยินยอม")
+    officer.say(typed)
+    no_apology(officer)
+    assert draft_step(chat, officer) == "problem_dimension"
+    officer.say("ไม่มี")
+    officer.choose("ไม่มี")
+    officer.choose("อยู่รอด")
+    officer.choose("อีก 7 วัน")
+    for _ in range(3):
+        officer.choose("ข้าม")
+    assert "อัปเดตสถานะปัญหาเดิม 1 ข้อ" in all_text(officer.last)
+    officer.choose("ยืนยันส่งรายงาน")
+    with chat.rt.sessions() as session:
+        from models import Problem
+
+        assert session.scalar(select(Problem.status)) is status
+
+
+def test_an_unreadable_old_problem_status_is_asked_again(chat, home, officer):
+    start_at_consent(officer)
+    officer.choose("ยินยอม")
+    officer.say("อืม")
+    assert draft_step(chat, officer) == "followup" and "ได้รับแล้ว" in all_text(officer.last)
