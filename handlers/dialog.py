@@ -17,10 +17,10 @@ from handlers import dialog_flow as flow
 from handlers import dialog_store
 from handlers.commands import ENGINE_COMMANDS, command_of, is_side_trip
 from handlers.context import Context
-from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted
+from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted, yes_or_no
 from handlers.dialog_commands import close, command, confirmation, current, yes_no_question
 from handlers.dialog_commands import resume_hint as resume_hint
-from handlers.dialog_model import Answer, Confirm, Dialog, Draft, GoBack, Offer, Reask
+from handlers.dialog_model import END_GROUP, Answer, Confirm, Dialog, Draft, GoBack, Offer, Reask
 from handlers.incoming import Incoming
 from handlers.messages import Message, postback_action, text
 
@@ -126,6 +126,8 @@ def _take(draft: Draft, answer: Answer) -> list[Message]:
         return flow.attach_quick_replies(list(offer.messages), flow.quick_replies(draft, step))
     except GoBack:
         return flow.back(draft) or flow.ask(draft)
+    if value == END_GROUP:
+        return flow.forward(draft, value)
     flow.store(draft, value)
     heard = [text(step.echo(draft, value))] if step.echo and answer.kind == "text" and value else []
     return heard + flow.forward(draft, value)
@@ -142,11 +144,15 @@ def _chosen(answer: Answer) -> str:
 
 
 def _with_choice(draft: Draft, answer: Answer) -> Answer:
-    """Typed text that matches one of the step's choices counts as tapping it."""
+    """Typed text that matches one of the step's choices counts as tapping it. The choice that ends a
+    group ("ไม่มีปัญหาใหม่") is chosen by any typed no, and by nothing else: "ไม่มีคนดูแล" names a
+    problem, not the end of them."""
     if answer.choice is not None or answer.kind != "text":
         return answer
     options = {c.value: (c.label, *c.aliases) for c in flow.choices_of(draft, draft.dialog.step(draft.step))}
     chosen = nlp.match_choice(answer.text, options) if options else None
+    if END_GROUP in options:
+        chosen = END_GROUP if yes_or_no(answer) is False else (None if chosen == END_GROUP else chosen)
     return replace(answer, choice=chosen) if chosen else answer
 
 

@@ -18,6 +18,7 @@ from nlp.intents import INTENTS, detect_intent
 from nlp.money import parse_money
 from nlp.names import name_key, province_names, split_thai_name, thai_first_names, thai_last_names
 from nlp.numbers import parse_quantity
+from nlp.statuses import PROBLEM_STATUSES, parse_problem_status
 from nlp.text import normalize
 from nlp.warmup import warm_up
 
@@ -25,6 +26,7 @@ __all__ = [
     "CONFIDENT",
     "DIMENSIONS",
     "INTENTS",
+    "PROBLEM_STATUSES",
     "baht",
     "classify_dimensions",
     "detect_intent",
@@ -36,6 +38,7 @@ __all__ = [
     "parse_money",
     "parse_national_id",
     "parse_phone",
+    "parse_problem_status",
     "parse_quantity",
     "parse_yes_no",
     "province_names",

@@ -25,6 +25,7 @@ class _YesNo:
     unsure: frozenset[str]
     negations: frozenset[str]
     openings: tuple[str, ...]  # every word an answer can begin with
+    verbs: frozenset[str]  # as typed: "ใช้" is not "ใช่" when more words follow
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def _yes_no() -> _YesNo:
     data = read_yaml("yes_no.yaml")
     yes, no, unsure, negations = (frozenset(loose(str(word)) or str(word) for word in data[key])
                                   for key in ("yes", "no", "unsure", "negations"))
-    return _YesNo(yes, no, unsure, negations, tuple(yes | no | unsure | negations))
+    verbs = frozenset(normalize(str(word)) for word in data["verbs"])
+    return _YesNo(yes, no, unsure, negations, tuple(yes | no | unsure | negations), verbs)
 
 
 def _word_keys(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -48,9 +50,12 @@ def parse_yes_no(text: str) -> bool | None:
         return typed in answers.yes
     if not loose_normalized(norm[:_HEAD]).startswith(answers.openings):
         return None
-    keys = _word_keys(strip_trailing(words(norm[:_HEAD])))
+    tokens = strip_trailing(words(norm[:_HEAD]))
+    keys = _word_keys(tokens)
     whole = "".join(keys)
     if not keys or any(whole.startswith(word) for word in answers.unsure):
+        return None
+    if tokens[0] in answers.verbs and any(key not in answers.yes for key in keys[1:]):
         return None
     if whole in answers.no or keys[0] in answers.negations or "".join(keys[:2]) in answers.negations:
         return False

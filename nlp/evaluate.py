@@ -53,6 +53,7 @@ KINDS: dict[str, Kind] = {
     "national_id": Kind(lambda text, _: nlp.parse_national_id(text), _or_none(str)),
     "house_code": Kind(lambda text, _: nlp.parse_house_code(text), _or_none(str)),
     "phone": Kind(lambda text, _: nlp.parse_phone(text), _or_none(str)),
+    "problem_status": Kind(lambda text, _: nlp.parse_problem_status(text), _or_none(str)),
     "yesno": Kind(lambda text, _: nlp.parse_yes_no(text), _or_none(lambda text: text.lower() == "true")),
     "dimension": Kind(lambda text, _: nlp.classify_dimensions(text),
                       lambda text: [] if text == _NONE else [label.strip() for label in text.split(",")],
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, tally in tallies.items():
         share = tally.right / tally.total()
         worst = min(worst, share)
-        print(f"{kind:<12} {tally.right:>4}/{tally.total():<4} {share:7.1%}")
+        print(f"{kind:<14} {tally.right:>4}/{tally.total():<4} {share:7.1%}")
     for kind, tally in tallies.items():
         for miss in tally.misses:
             print(f"MISS {kind}: {miss}")

@@ -21,6 +21,20 @@ _MAX_EXTRA_WORDS = 4  # content words allowed around a phrase
 _FUZZY_CHARS = range(4, 25)  # key lengths for which typos are forgiven
 _LONG_KEY = 8  # from this length two typos are forgiven, below it one
 _NEGATIONS = frozenset({"ไม", "ไมตอง", "อยา", "หาม", "ยังไม"})
+_NEGATED = ("ไม", "ยังไม", "อยา", "หาม")  # no typo adds or removes one: "ได้ของแล้ว" is not "ไม่ต้องแล้ว"
+
+
+@dataclass(frozen=True)
+class AskedBefore:
+    """A question about something asked for before: it refers back and ends with a question word."""
+
+    intent: str
+    refers: tuple[str, ...]
+    asks: tuple[str, ...]
+
+    def __call__(self, tokens: Sequence[str]) -> str | None:
+        key = "".join(loose(token) for token in strip_trailing(tokens))
+        return self.intent if key.endswith(self.asks) and any(word in key for word in self.refers) else None
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,8 @@ class Vocabulary:
     phrase_intent: dict[str, str]
     phrases: re.Pattern[str]
     fuzzy_keys: tuple[str, ...]
+    asked_before: AskedBefore
+    answers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +52,15 @@ def vocabulary() -> Vocabulary:
     """Loose keys of every alias in data/intents.yaml."""
     exact: dict[str, str] = {}
     phrase_intent: dict[str, str] = {}
-    for intent, lists in read_yaml("intents.yaml").items():
+    asked_before = AskedBefore("", (), ())
+    data = read_yaml("intents.yaml")
+    answers = frozenset(loose(str(answer)) for answer in data.get("answers", []))
+    for intent, lists in data.items():
+        if intent not in INTENTS:
+            continue
+        if "asked_before" in lists:
+            refers, asks = (tuple(map(loose, lists["asked_before"][part])) for part in ("refers", "asks"))
+            asked_before = AskedBefore(intent, refers, asks)
         for alias in [*lists.get("exact", []), *lists.get("phrases", [])]:
             exact.setdefault(loose(str(alias)), intent)
         for alias in lists.get("phrases", []):
@@ -44,7 +68,7 @@ def vocabulary() -> Vocabulary:
     phrase_intent.pop("", None)
     exact.pop("", None)
     alternation = "|".join(map(re.escape, sorted(phrase_intent, key=len, reverse=True)))
-    return Vocabulary(exact, phrase_intent, re.compile(alternation), tuple(exact))
+    return Vocabulary(exact, phrase_intent, re.compile(alternation), tuple(exact), asked_before, answers)
 
 
 def _phrase(tokens: Sequence[str], vocab: Vocabulary) -> str | None:
@@ -75,7 +99,9 @@ def _fuzzy(keys: Sequence[str], vocab: Vocabulary) -> str | None:
     for key in keys:
         if len(key) in _FUZZY_CHARS:
             allowed = 1 if len(key) < _LONG_KEY else 2
-            found = process.extract(key, vocab.fuzzy_keys, scorer=OSA.distance, score_cutoff=allowed, limit=5)
+            found = [match for match in process.extract(key, vocab.fuzzy_keys, scorer=OSA.distance,
+                                                        score_cutoff=allowed, limit=5)
+                     if match[0].startswith(_NEGATED) == key.startswith(_NEGATED)]
             if found and (not best or found[0][1] < best[0][1]):
                 best = found
     if not best:
@@ -93,7 +119,9 @@ def detect_intent(text: str) -> str | None:
     vocab = vocabulary()
     tokens = words(norm)
     keys = [loose("".join(variant)) for variant in particle_variants(tokens)]
+    if any(key in vocab.answers for key in keys):
+        return None
     for key in [*keys, *particle_suffixes(keys[0])]:
         if key in vocab.exact:
             return vocab.exact[key]
-    return _phrase(strip_trailing(tokens), vocab) or _fuzzy(keys, vocab)
+    return vocab.asked_before(tokens) or _phrase(strip_trailing(tokens), vocab) or _fuzzy(keys, vocab)

@@ -30,6 +30,8 @@ DIMENSION_CHOICES = tuple(Choice(d.value, d.label_th) for d in Dimension)
 ASK_FOLLOW_UP = (
     "ปัญหาเดิม ({index}/{total}) ด้าน{dimension}:\n{detail}\nตอนนี้เป็นอย่างไรบ้างคะ (กด ข้าม ถ้ายังเหมือนเดิม)"
 )
+NO_STATUS = "ยังไม่เข้าใจสถานะค่ะ เลือกจากปุ่มด้านล่าง หรือพิมพ์สั้น ๆ"
+STATUS_EXAMPLE = "ได้รับแล้ว / ส่งต่อ รพ.สต. แล้ว / ยังไม่ได้"
 ASK_DIMENSION = "พบปัญหาใหม่ในการเยี่ยมครั้งนี้ไหมคะ เลือกด้านของปัญหา หรือพิมพ์เล่าปัญหาได้เลย"
 UNSURE = "ปัญหานี้น่าจะเป็นด้านใดคะ เลือกด้านที่ตรงที่สุด"
 NO_DIMENSION = "ยังไม่แน่ใจว่าเป็นปัญหาด้านไหนค่ะ เลือกด้านจากปุ่มด้านล่าง หรือเล่าเพิ่มอีกนิด"
@@ -62,6 +64,16 @@ def ask_follow_up(draft: Draft) -> str:
     return ASK_FOLLOW_UP.format(
         index=index + 1, total=len(items), dimension=Dimension(dimension).label_th, detail=detail
     )
+
+
+def follow_up_status(draft: Draft, answer: Answer) -> str:
+    """A tapped status, or one told in words ("ได้รับแล้ว", "แก้เองได้แล้ว"), which beats a button label
+    merely named inside it."""
+    told = nlp.parse_problem_status(answer.text) if answer.kind == "text" else None
+    status = told or answer.choice
+    if status is None:
+        raise Reask(NO_STATUS, STATUS_EXAMPLE)
+    return ProblemStatus(status).value
 
 
 def skip_follow_up(draft: Draft) -> bool:
@@ -178,6 +190,7 @@ STEPS = (
     Step(
         "followup",
         ask_follow_up,
+        follow_up_status,
         choices=STATUS_CHOICES,
         optional=True,
         each=open_problem_items,

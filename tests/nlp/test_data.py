@@ -20,11 +20,16 @@ def test_every_dimension_term_is_found_in_its_own_words() -> None:
 
 
 def test_intent_aliases_are_strings_for_known_intents() -> None:
-    data = read_yaml("intents.yaml")
+    data = dict(read_yaml("intents.yaml"))
+    assert all(isinstance(answer, str) and answer for answer in data.pop("answers"))
     assert set(data) == set(INTENTS)
     for lists in data.values():
-        assert set(lists) <= {"exact", "phrases"}
-        assert all(isinstance(alias, str) and alias for aliases in lists.values() for alias in aliases)
+        assert set(lists) <= {"exact", "phrases", "asked_before"}
+        word_lists = [lists.get("exact", []), lists.get("phrases", []),
+                      *lists.get("asked_before", {}).values()]
+        assert all(isinstance(alias, str) and alias for aliases in word_lists for alias in aliases)
+    assert [intent for intent, lists in data.items() if "asked_before" in lists] == ["status"]
+    assert set(data["status"]["asked_before"]) == {"refers", "asks"}
 
 
 def test_answer_words_are_strings() -> None:

@@ -149,12 +149,34 @@ PHRASINGS = [
     ("ลูกหลานไม่เคยมาเยี่ยม ปล่อยให้อยู่ลำพัง", "public_services", ()),
     ("ยังไม่ได้ลงทะเบียนคนพิการ", "public_services", ()),
 ]
-NOTHING = ["สวัสดีค่ะ", "วันนี้อากาศดี", "ขอบคุณมากครับ", "ครอบครัวนี้ไม่มีปัญหาอะไร", "12/11/2569", "ok", "", "😀"]
+# Debt in everyday words and going hungry are income, like ไม่มีข้าวกิน and อดอยาก; unsafe food stays health
+# (indicator 4). A student loan is education, and its debt income.
+DEBT_AND_HUNGER = [
+    ("ติดหนี้สหกรณ์ 5 หมื่น", "income"),
+    ("ติดหนี้ธนาคาร 3 แสน", "income"),
+    ("หนี้นอกระบบดอกร้อยละยี่สิบ", "income"),
+    ("ลูกเป็นหนี้ กยศ. ยังผ่อนไม่หมด", "income"),
+    ("เจ้าหนี้มาทวงถึงบ้าน", "income"),
+    ("อดข้าวมาสองวันแล้ว", "income"),
+    ("ข้าวสารหมดตั้งแต่เมื่อวาน", "income"),
+    ("ไม่มีอะไรกินเลยค่ะ", "income"),
+    ("กินมื้อเดียวทั้งบ้าน", "income"),
+    ("กินข้าวคลุกน้ำปลา", "income"),
+    ("ลูกอยากกู้ กยศ. เรียนต่อ", "education"),
+    ("กินอาหารค้างคืนบ่อย", "health"),
+]
+NOTHING = ["สวัสดีค่ะ", "วันนี้อากาศดี", "ขอบคุณมากครับ", "ครอบครัวนี้ไม่มีปัญหาอะไร", "12/11/2569", "ok", "", "😀",
+           "ซื้อน้ำปลามาฝากยาย", "ไปรดน้ำมนต์ที่วัด", "เติมน้ำมันรถแล้ว"]
 
 
 @pytest.mark.parametrize(("text", "best", "also"), PHRASINGS)
 def test_best_dimension(text: str, best: str, also: tuple[str, ...]) -> None:
     assert classify_dimensions(text)[:1][0] in (best, *also)
+
+
+@pytest.mark.parametrize(("text", "best"), DEBT_AND_HUNGER)
+def test_debt_and_hunger(text: str, best: str) -> None:
+    assert classify_dimensions(text)[:1] == [best]
 
 
 @pytest.mark.parametrize("text", NOTHING)

@@ -7,15 +7,15 @@ import pytest
 from nlp.evaluate import evaluate, main
 
 HERE = Path(__file__).parent
-SETS = [HERE / "dev-set.tsv", HERE / "blind-set.tsv"]
+SETS = [HERE / "dev-set.tsv", HERE / "blind-set.tsv", HERE / "blind-set-2.tsv"]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda path: path.name)
 def test_every_kind_scores_at_least_97_percent(path: Path) -> None:
     tallies = evaluate(path)
-    assert {"intent", "money", "date", "national_id", "house_code", "yesno", "phone", "dimension"} <= set(
-        tallies
-    )
+    kinds = {"intent", "yesno", "dimension", "problem_status"} if path.name == "blind-set-2.tsv" else {
+        "intent", "money", "date", "national_id", "house_code", "yesno", "phone", "dimension"}
+    assert kinds <= set(tallies)
     for kind, tally in tallies.items():
         assert tally.right / tally.total() >= 0.97, (kind, tally.misses)
 

@@ -274,7 +274,23 @@ NOT_COMMANDS = [
 ]
 
 
-CASES = [(text, intent) for intent, texts in PHRASINGS.items() for text in texts]
+# Asking after something asked for before is status, even when it names a request ("ยื่นเรื่อง"); asking how
+# to type is help; how an old problem stands now is an answer, never a command.
+FOLLOW_UPS = [
+    ("ที่แจ้งไว้ตอนต้นเดือนได้เรื่องยังคะ", "status"),
+    ("ยื่นเรื่องไปแล้วได้รึยังคะ", "status"),
+    ("ส่งเอกสารไปแล้วเป็นไงบ้างคะ", "status"),
+    ("เรื่องที่ขอรถเข็นไว้ถึงไหนแล้วครับ", "status"),
+    ("เงินที่ขอไว้เข้ายังคะ", "status"),
+    ("พิมพ์ยังไงคะ", "help"),
+    ("ตรงนี้ต้องพิมพ์อะไร", "help"),
+    ("ตอบยังไงดีคะ", "help"),
+    ("กรอกตรงไหนครับ", "help"),
+    ("อยากยื่นเรื่องขอความช่วยเหลือ", "request_help"),
+]
+STATUS_ANSWERS = ["ได้รับแล้ว", "ช่วยแล้ว", "ยังไม่ได้", "แก้เองได้แล้ว", "ส่งต่อ รพ.สต. แล้ว", "ได้ของแล้ว", "แก้แล้ว",
+                  "ยื่นเรื่องไว้แล้วค่ะ", "ไม่คืบหน้า", "กินข้าวรึยัง", "พิมพ์ชื่อให้แล้ว"]
+CASES = [(text, intent) for intent, texts in PHRASINGS.items() for text in texts] + FOLLOW_UPS
 
 
 @pytest.mark.parametrize(("text", "intent"), CASES)
@@ -282,7 +298,7 @@ def test_command_phrasings(text: str, intent: str) -> None:
     assert detect_intent(text) == intent
 
 
-@pytest.mark.parametrize("text", NOT_COMMANDS)
+@pytest.mark.parametrize("text", NOT_COMMANDS + STATUS_ANSWERS)
 def test_answers_and_free_text_are_not_commands(text: str) -> None:
     assert detect_intent(text) is None
 
