@@ -64,9 +64,10 @@ _current: Runtime | None = None
 
 def build_runtime(settings: Settings) -> Runtime:
     engine = make_engine(settings.database_url)
+    protector = DataProtector(settings.data_key, settings.old_data_key)
     if settings.redis_url:
         redis: Redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
-        jobs: JobRunner = RQJobRunner(redis, settings.events_queue)
+        jobs: JobRunner = RQJobRunner(redis, settings.events_queue, protector.pseudonym)
     else:
         log.warning(
             "REDIS_URL is not set: using an in-process Redis stand-in and running jobs in this "
@@ -82,7 +83,7 @@ def build_runtime(settings: Settings) -> Runtime:
         sessions=make_sessions(engine),
         redis=redis,
         jobs=jobs,
-        protector=DataProtector(settings.data_key, settings.old_data_key),
+        protector=protector,
     )
 
 
