@@ -2,6 +2,7 @@
 
 import multiprocessing
 import os
+import sys
 
 bind = os.environ.get("BIND", "0.0.0.0:" + os.environ.get("PORT", "8000"))
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
@@ -23,3 +24,14 @@ def post_worker_init(worker: object) -> None:
     import gc
 
     gc.freeze()
+
+
+def on_starting(server: object) -> None:
+    """A bad or missing setting stops the master with one line naming the variable, before any worker
+    is forked (a worker that fails to boot would only be restarted)."""
+    from bot.config import SettingsError, load_settings
+
+    try:
+        load_settings()
+    except SettingsError as error:
+        sys.exit(f"configuration error: {error}")

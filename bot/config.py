@@ -16,6 +16,7 @@ INSTANCE_DIR = Path(__file__).resolve().parents[1] / "instance"
 DEVELOPMENT_DATA_KEY = base64.b64encode(b"development-only-key-32-bytes!!!").decode()
 DEVELOPMENT_CHANNEL_SECRET = "development-channel-secret"
 DEVELOPMENT_ACCESS_TOKEN = "development-access-token"
+OUTSIDE_DEVELOPMENT = "needed unless LOGBOOK_ENV=development on SQLite; LOGBOOK_ENV defaults to production"
 
 
 class SettingsError(ValueError):
@@ -56,10 +57,11 @@ class Settings:
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Builds Settings from environment variables, raising SettingsError naming the bad one."""
     env_vars = os.environ if environ is None else environ
-    env = env_vars.get("LOGBOOK_ENV", "development").strip() or "development"
+    env = env_vars.get("LOGBOOK_ENV", "").strip() or "production"
     if env not in ENVIRONMENTS:
         raise SettingsError(f"LOGBOOK_ENV must be one of {', '.join(ENVIRONMENTS)}; got {env!r}")
-    lenient = env == "development"
+    database_url = _database_url(env_vars)
+    lenient = env == "development" and database_url.startswith("sqlite")
     return Settings(
         env=env,
         channel_secret=_required(
@@ -77,9 +79,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "a long-lived channel access token",
         ),
         line_api_base_url=_optional_url(env_vars, "LINE_API_BASE_URL"),
-        database_url=_database_url(env_vars),
+        database_url=database_url,
         redis_url=_redis_url(env_vars),
-        data_key=_data_key(env_vars, env),
+        data_key=_data_key(env_vars, lenient),
         old_data_key=_decode_key(env_vars, "LOGBOOK_OLD_DATA_KEY"),
         public_base_url=_optional_url(env_vars, "LOGBOOK_PUBLIC_URL") or "http://127.0.0.1:8000",
         photo_dir=Path(env_vars.get("LOGBOOK_PHOTO_DIR") or INSTANCE_DIR / "photos"),
@@ -90,12 +92,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 
 def _required(env_vars: Mapping[str, str], name: str, fallback: str, lenient: bool, what: str) -> str:
-    value = env_vars.get(name, "").strip()
-    if value:
-        return value
-    if lenient:
-        return fallback
-    raise SettingsError(f"{name} is not set: it must be {what}")
+    """The variable's value; its development value only in development on SQLite, refused elsewhere."""
+    value = env_vars.get(name, "").strip() or (fallback if lenient else "")
+    if not value:
+        raise SettingsError(f"{name} is not set: it must be {what} ({OUTSIDE_DEVELOPMENT})")
+    if value == fallback and not lenient:
+        raise SettingsError(f"{name} holds the development value: it must be {what} ({OUTSIDE_DEVELOPMENT})")
+    return value
 
 
 def _optional_url(env_vars: Mapping[str, str], name: str) -> str | None:
@@ -137,16 +140,18 @@ def _namespace(env_vars: Mapping[str, str]) -> str:
     return value
 
 
-def _data_key(env_vars: Mapping[str, str], env: str) -> bytes:
-    key = _decode_key(env_vars, "LOGBOOK_DATA_KEY")
-    if key is not None:
-        return key
-    if env == "development":
-        return base64.b64decode(DEVELOPMENT_DATA_KEY)
-    raise SettingsError(
-        f"LOGBOOK_DATA_KEY is not set: LOGBOOK_ENV={env} needs 32 random bytes, base64-encoded "
-        '(python -c "import os,base64;print(base64.b64encode(os.urandom(32)).decode())")'
-    )
+def _data_key(env_vars: Mapping[str, str], lenient: bool) -> bytes:
+    """Encrypts national IDs and payloads; the blind-index and log-pseudonym keys derive from it."""
+    development = base64.b64decode(DEVELOPMENT_DATA_KEY)
+    key = _decode_key(env_vars, "LOGBOOK_DATA_KEY") or (development if lenient else None)
+    if key is None or (key == development and not lenient):
+        state = "is not set" if key is None else "holds the development key"
+        raise SettingsError(
+            f"LOGBOOK_DATA_KEY {state}: it must be 32 random bytes, base64-encoded, from "
+            'python -c "import os,base64;print(base64.b64encode(os.urandom(32)).decode())" '
+            f"({OUTSIDE_DEVELOPMENT})"
+        )
+    return key
 
 
 def _decode_key(env_vars: Mapping[str, str], name: str) -> bytes | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import queue
+import re
 import threading
 from collections.abc import Callable
 from datetime import timedelta
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JOB_TIMEOUT_SECONDS = 120
+LINE_ID = re.compile(r"[UCR][0-9a-f]{32}")
 
 
 Job = Callable[..., Any] | str
@@ -44,6 +46,13 @@ class JobRunner(Protocol):
         """Runs everything queued so far, until nothing is left (tests, demo, bench)."""
 
     def close(self) -> None: ...
+
+
+def describe(func: Job, args: tuple[Any, ...], pseudonym: Callable[[str], str]) -> str:
+    """The job as RQ stores and logs it, each LINE user, group or room id replaced by its log pseudonym."""
+    name = func if isinstance(func, str) else f"{func.__module__}.{func.__qualname__}"
+    call = f"{name}({', '.join(repr(arg) for arg in args)})"
+    return LINE_ID.sub(lambda found: "chat-" + pseudonym(found.group()), call)
 
 
 class ServicesJob(RQJob):
@@ -71,8 +80,9 @@ class ServicesWorker(SimpleWorker):
 
 
 class RQJobRunner:
-    def __init__(self, redis: Redis, queue_name: str) -> None:
+    def __init__(self, redis: Redis, queue_name: str, pseudonym: Callable[[str], str]) -> None:
         self.queue = Queue(queue_name, connection=redis, job_class=ServicesJob)
+        self.pseudonym = pseudonym
         self._services: Services | None = None
 
     def serve(self, services: Services) -> None:
@@ -80,12 +90,14 @@ class RQJobRunner:
 
     def enqueue(self, func: Job, *args: Any) -> None:
         self.queue.enqueue(
-            func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600
+            func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600,
+            description=describe(func, args, self.pseudonym),
         )
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
         self.queue.enqueue_in(
-            timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0
+            timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
+            description=describe(func, args, self.pseudonym),
         )
 
     def drain(self) -> None:

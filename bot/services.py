@@ -68,9 +68,10 @@ class Services:
 def build_services(settings: Settings) -> Services:
     """Connections for these settings; in the embedded default, Redis and the job queue live in-process."""
     engine = make_engine(settings.database_url)
+    protector = DataProtector(settings.data_key, settings.old_data_key)
     if settings.redis_url:
         redis: Redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
-        jobs: JobRunner = RQJobRunner(redis, settings.events_queue)
+        jobs: JobRunner = RQJobRunner(redis, settings.events_queue, protector.pseudonym)
     else:
         log.warning(
             "REDIS_URL is not set: using an in-process Redis stand-in and running jobs in this "
@@ -86,7 +87,7 @@ def build_services(settings: Settings) -> Services:
         sessions=make_sessions(engine),
         redis=redis,
         jobs=jobs,
-        protector=DataProtector(settings.data_key, settings.old_data_key),
+        protector=protector,
     )
     jobs.serve(services)
     return services

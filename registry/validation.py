@@ -11,6 +11,7 @@ import nlp
 from models.vocabulary import Dimension, HouseholdSource, Relation, Sex
 from registry import values
 from registry.columns import HeaderMap
+from registry.formulas import restore
 from registry.records import HouseholdFields, PersonRecord, ProblemRecord
 from registry.values import CellError
 
@@ -62,8 +63,11 @@ class _Row:
     errors: list[RowError] = field(default_factory=list)
 
     def text(self, name: str) -> str:
+        """The cell's text, without the quote an export put before text a spreadsheet would run."""
         position = self.rules.headers.positions.get(name)
-        return self.cells[position].strip() if position is not None and position < len(self.cells) else ""
+        if position is None or position >= len(self.cells):
+            return ""
+        return restore(self.cells[position].strip())
 
     def parse(self, name: str, parser: Callable[[str], T]) -> T | None:
         try:

@@ -1,14 +1,21 @@
-"""Tables written for supervisors: CSV in UTF-8 with BOM (Thai Excel opens it right) and XLSX."""
+"""Tables written for supervisors: CSV in UTF-8 with BOM (Thai Excel opens it right) and XLSX.
+
+Files are readable by their owner only (created 0600) and appear under their name only once complete;
+text that a spreadsheet would run as a formula is neutralised, and XLSX text cells are typed as text."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import enum
-from collections.abc import Iterable, Sequence
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
@@ -16,12 +23,13 @@ from openpyxl.styles import Font
 
 import nlp
 from models.vocabulary import LabelledEnum
+from registry.formulas import neutralise
 
 FORMATS = ("csv", "xlsx")
 
 
 def cell_value(value: Any, spreadsheet: bool) -> Any:
-    """Thai dates, Thai labels, ใช่/ไม่ใช่; numbers stay numbers in a spreadsheet."""
+    """Thai dates, Thai labels, ใช่/ไม่ใช่, neutralised text; numbers stay numbers in a spreadsheet."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -36,30 +44,57 @@ def cell_value(value: Any, spreadsheet: bool) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return value if spreadsheet else str(value)
+    if isinstance(value, str):
+        return neutralise(value)
     return value
 
 
+@contextlib.contextmanager
+def private_file(path: Path) -> Iterator[IO[bytes]]:
+    """A file only its owner can read: created 0600 (mkstemp) beside path and moved onto it when the block
+    succeeds; a failure leaves neither a partial file nor a readable one."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str = "csv") -> int:
-    """Writes the table as CSV or XLSX; returns the number of data rows."""
+    """Writes the table as CSV or XLSX into a private file; returns the number of data rows."""
+    with private_file(path) as handle:
+        return write_rows(handle, headers, rows, fmt, path.stem)
+
+
+def write_rows(handle: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str,
+               sheet_title: str) -> int:
+    """Writes the table as CSV or XLSX to an open binary file; returns the number of data rows."""
     if fmt == "xlsx":
-        return _write_xlsx(path, headers, rows)
-    return _write_csv(path, headers, rows)
+        return _write_xlsx(handle, headers, rows, sheet_title)
+    return _write_csv(handle, headers, rows)
 
 
-def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _write_csv(handle: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.writer(text)
         writer.writerow(headers)
         for row in rows:
             writer.writerow([cell_value(value, spreadsheet=False) for value in row])
             count += 1
+    finally:
+        text.detach()
     return count
 
 
-def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+def _write_xlsx(handle: IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], title: str) -> int:
     book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(path.stem[:31])
+    sheet = book.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index + 1)].width = max(12, len(header) + 4)
@@ -67,10 +102,19 @@ def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     sheet.append([_bold(sheet, header, bold) for header in headers])
     count = 0
     for row in rows:
-        sheet.append([cell_value(value, spreadsheet=True) for value in row])
+        sheet.append([_typed(sheet, cell_value(value, spreadsheet=True)) for value in row])
         count += 1
-    book.save(path)
+    book.save(handle)
     return count
+
+
+def _typed(sheet: Any, value: Any) -> Any:
+    """Text goes in as a text cell (type 's'), so no string is ever stored as a formula."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _bold(sheet: Any, text: str, font: Font) -> WriteOnlyCell:

@@ -24,7 +24,7 @@ from registry.importer import Importer
 from registry.rotation import rotate_national_ids, rows_to_check
 from registry.synthetic import MAX_HOUSEHOLDS, Generator
 from registry.validation import Validator
-from registry.writers import FORMATS, write_table
+from registry.writers import FORMATS, private_file, write_rows
 
 households = AppGroup("households", help="Import or generate household data.")
 
@@ -137,20 +137,23 @@ def export(
     )
     output = output or Path(f"{kind}-{area}-{today:%Y%m%d}.{fmt}")
     request = ExportRequest(kind, area, since_day, with_ids)
-    with running.sessions.begin() as session:
+    with running.sessions() as session:
         if session.get(Area, area) is None:
             raise click.ClickException(f"no province, district or subdistrict has the code {area!r}")
-        record(
-            session,
-            actor,
-            "export_ids" if with_ids else "export",
-            "export",
-            f"{kind}:{area}",
-            {"kind": kind, "area": area, "since": since_day, "format": fmt, "with_ids": with_ids},
-        )
-    with running.sessions() as session:
-        table = export_table(session, running.protector, request)
-        count = write_table(output, table.headers, table.rows, fmt)
+    with private_file(output) as handle:  # the file takes its name only after the audit row is committed
+        with running.sessions() as session:
+            table = export_table(session, running.protector, request)
+            count = write_rows(handle, table.headers, table.rows, fmt, output.stem)
+        with running.sessions.begin() as session:
+            record(
+                session,
+                actor,
+                "export_ids" if with_ids else "export",
+                "export",
+                f"{kind}:{area}",
+                {"kind": kind, "area": area, "since": since_day, "format": fmt, "with_ids": with_ids,
+                 "rows": count},
+            )
     click.echo(f"{count} rows written to {output}")
 
 

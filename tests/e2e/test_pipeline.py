@@ -91,7 +91,7 @@ def test_a_burst_from_one_chat_waits_in_one_drain_job(chat):
 def test_event_is_kept_when_redis_is_down_and_processed_after_it_returns(chat, monkeypatch):
     guest = chat.user("ผู้ใช้")
     working = chat.rt.jobs
-    chat.rt.jobs = RQJobRunner(Redis(port=1, socket_connect_timeout=0.2), "down")
+    chat.rt.jobs = RQJobRunner(Redis(port=1, socket_connect_timeout=0.2), "down", chat.rt.protector.pseudonym)
     event = chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้")
     assert chat.post(event).status_code == 200
     assert replies(chat, guest) == []

@@ -73,7 +73,7 @@ def test_with_ids_writes_full_ids_and_is_audited(app, rt, tmp_path, imported):
     [entry] = _audit(rt)
     assert (entry.actor, entry.action, entry.object_id) == ("cli:tester", "export_ids", "households:6501")
     assert entry.changes == {"kind": "households", "area": "6501", "since": None, "format": "csv",
-                             "with_ids": True}
+                             "with_ids": True, "rows": 2}
     assert HEAD not in str(entry.changes) and HEAD not in entry.object_id
 
 
