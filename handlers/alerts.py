@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 import nlp
 from handlers import flex
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.household_card import address
 from handlers.messages import Message, flex_message, postback_action
 from handlers.outbox import Outbox
 from models import Alert, AlertKind, AlertState, Household, User
 from models.vocabulary import Role
+from nlp.formatting import BANGKOK
 
 QUIET_FROM, QUIET_UNTIL = time(21, 0), time(7, 0)
 TITLES = {

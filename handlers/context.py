@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -13,8 +12,7 @@ from handlers.outbox import Outbox
 from models import User
 from models.audit import record
 from models.protection import DataProtector
-
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from nlp.formatting import bangkok_date
 
 
 class Counters(Protocol):
@@ -57,4 +55,4 @@ class Context:
     @property
     def today(self) -> date:
         """Today in Thailand, the date officers and citizens mean."""
-        return self.now.astimezone(BANGKOK).date()
+        return bangkok_date(self.now)

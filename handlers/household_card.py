@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 import nlp
 from handlers import flex
-from handlers.context import BANGKOK
 from handlers.places import area_title_of
 from models import Household, Person, Problem, Village
 from models.lookups import HouseholdCard
 from models.vocabulary import Dimension, ProblemStatus
+from nlp.formatting import bangkok_date
 
 OPEN_STATUSES = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS, ProblemStatus.REFERRED)
 CARE_FLAGS = (
@@ -69,7 +69,7 @@ def member_line(person: Person, today: date) -> str:
 
 
 def _last_visit(when: datetime | None) -> str:
-    return nlp.thai_date(when.astimezone(BANGKOK).date()) if when else "ยังไม่เคย"
+    return nlp.thai_date(bangkok_date(when)) if when else "ยังไม่เคย"
 
 
 def _title(house_code: str | None) -> str:

@@ -8,10 +8,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 import nlp
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.messages import Message, postback_action, text
 from models import Household, LinkCode, Person
 from models.scope import covers
+from nlp.formatting import bangkok_date
 
 VALID_DAYS = 7
 PICK_MEMBER = "ออกรหัสเชื่อมบัญชีให้สมาชิกคนไหนคะ"
@@ -51,7 +52,7 @@ def _issue_for(ctx: Context, person: Person) -> str:
     )
     ctx.audit("issue_link_code", "person", str(person.id), {})
     return ISSUED.format(
-        name=person.first_name, code=code, until=nlp.thai_date(until.astimezone(BANGKOK).date())
+        name=person.first_name, code=code, until=nlp.thai_date(bangkok_date(until))
     )
 
 

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection the CLI hands over (see bot/cli.py)."""
+"""Alembic environment: runs on the connection the CLI hands over (see bot/cli/db.py)."""
 
 from __future__ import annotations
 

@@ -94,8 +94,3 @@ class Person(Base):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def needs_care(self) -> bool:
-        """Elderly, disabled or bedridden: the people whose care counts under public services."""
-        return self.elderly or self.disabled or self.bedridden

@@ -79,11 +79,6 @@ class AreaLevel(LabelledEnum):
     DISTRICT = ("district", "อำเภอ")
     SUBDISTRICT = ("subdistrict", "ตำบล")
 
-    @classmethod
-    def of_code(cls, code: str) -> AreaLevel | None:
-        """The level an area code names by its length (2, 4 or 6 digits)."""
-        return {2: cls.PROVINCE, 4: cls.DISTRICT, 6: cls.SUBDISTRICT}.get(len(code))
-
 
 class HouseholdSource(LabelledEnum):
     TPMAP = ("tpmap", "TPMAP")

@@ -11,12 +11,22 @@ BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")  # no daylight saving sin
 BE_OFFSET = 543
 
 
+def buddhist_year(day: date) -> int:
+    """The Buddhist Era year Thai people write (2569 for 2026)."""
+    return day.year + BE_OFFSET
+
+
+def bangkok_date(moment: datetime) -> date:
+    """The calendar day in Thailand at that moment (officers and citizens mean Thai days)."""
+    return moment.astimezone(BANGKOK).date()
+
+
 def thai_date(d: date, style: str = "short") -> str:
     """"12 พ.ย. 2569" (short) or "12 พฤศจิกายน 2569" (long); "" for anything that is not a date."""
     if not isinstance(d, date):
         return ""
     names = MONTHS[d.month - 1]
-    return f"{d.day} {names[0] if style == 'long' else names[2]} {d.year + BE_OFFSET}"
+    return f"{d.day} {names[0] if style == 'long' else names[2]} {buddhist_year(d)}"
 
 
 def thai_datetime(dt: datetime) -> str:

@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
@@ -14,10 +13,10 @@ from sqlalchemy.orm import Session, aliased
 from models import Area, Assistance, Household, Indicator, Person, Problem, User, Village, Visit
 from models.protection import DataProtector, mask_national_id, open_national_id
 from models.scope import in_scope
+from nlp.formatting import BANGKOK
 from registry.columns import THAI_HEADER
 
 KINDS = ("visits", "problems", "assistance", "households")
-BANGKOK = ZoneInfo("Asia/Bangkok")
 PLACE_HEADERS = ["รหัสประจำบ้าน", "บ้านเลขที่", "หมู่ที่", "ชื่อหมู่บ้าน", "ตำบล"]
 HOUSEHOLD_EXPORT = ("house_code", "house_no", "village", "village_name", "national_id", "title",
                     "first_name", "last_name", "birth_date", "sex", "relation_to_head", "welfare_card",

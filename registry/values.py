@@ -11,13 +11,13 @@ from functools import lru_cache
 
 import nlp
 from models.vocabulary import Dimension, HouseholdSource, LabelledEnum, Relation, Sex
+from nlp.formatting import BE_OFFSET
 from nlp.ids import national_id_is_valid
 from registry.columns import header_key
 
 THAILAND_LAT = (5.0, 21.0)
 THAILAND_LNG = (97.0, 106.0)
 OLDEST_BIRTH_YEAR = 1880
-BUDDHIST_OFFSET = 543
 
 
 class CellError(ValueError):
@@ -154,7 +154,7 @@ def buddhist_year(text: str) -> int | None:
         return None
     value = int(digits(text) or 0)
     if 1900 <= value <= 2200:
-        value += BUDDHIST_OFFSET
+        value += BE_OFFSET
     if not 2443 <= value <= 2743:
         raise CellError(f"ปีข้อมูลไม่ถูกต้อง '{text.strip()}'")
     return value

@@ -11,11 +11,11 @@ from flask.cli import AppGroup, with_appcontext
 
 import nlp
 from bot.cli import services
-from handlers.context import BANGKOK
 from models import Area
 from models.audit import record
 from models.protection import UnreadableData
 from models.vocabulary import HouseholdSource
+from nlp.formatting import bangkok_date
 from registry import loader, readers, report
 from registry.columns import map_headers
 from registry.exporter import KINDS, ExportRequest, export_table
@@ -75,7 +75,7 @@ def import_households(file: Path, dry_run: bool, source: str | None, sheet: str 
         headers,
         subdistricts,
         catalogue,
-        now.astimezone(BANGKOK).date(),
+        bangkok_date(now),
         HouseholdSource(source) if source else None,
     )
     importer = Importer(running.sessions, running.protector, validator, catalogue, actor, now, dry_run)
@@ -128,7 +128,7 @@ def export(
 ) -> None:
     """Exports visits, problems, assistance or households of an area as CSV (UTF-8 with BOM) or XLSX."""
     running = services()
-    today = running.now().astimezone(BANGKOK).date()
+    today = bangkok_date(running.now())
     since_day = nlp.parse_date(since, today) if since else None
     if since and since_day is None:
         raise click.ClickException(f"cannot read the date {since!r}; write it like 2026-10-01 or 1/10/2569")

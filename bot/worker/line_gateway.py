@@ -19,7 +19,6 @@ from linebot.v3.messaging import (
     PushMessageRequest,
     ReplyMessageRequest,
     RichMenuRequest,
-    ShowLoadingAnimationRequest,
 )
 from urllib3.exceptions import HTTPError as TransportError
 
@@ -96,10 +95,6 @@ class LineGateway:
             ),
             limit="multicast",
         )
-
-    def show_loading(self, chat_id: str, seconds: int = 5) -> SendResult:
-        request = ShowLoadingAnimationRequest(chat_id=chat_id, loading_seconds=seconds)
-        return self._send(lambda: self._api().show_loading_animation(request, _request_timeout=self._timeout))
 
     def profile(self, user_id: str) -> dict[str, Any] | None:
         try:

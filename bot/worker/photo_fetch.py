@@ -8,9 +8,9 @@ from pathlib import Path
 from bot.services import Services
 from bot.worker.line_gateway import GatewayError
 from bot.worker.unit_of_work import unit_of_work
-from handlers.context import BANGKOK
 from handlers.messages import text
 from models import Attachment, AttachmentStatus, User
+from nlp.formatting import BANGKOK
 
 log = logging.getLogger(__name__)
 

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from bot.services import Services
 from bot.worker import chart_links
 from bot.worker.unit_of_work import unit_of_work
-from handlers.context import BANGKOK
 from handlers.messages import Message
 from handlers.supervisor import digest, scan, weekly
 from handlers.supervisor.figures import overdue
 from models import Household, OutboundMessage, User
 from models.vocabulary import Role
+from nlp.formatting import bangkok_date
 
 log = logging.getLogger(__name__)
 
@@ -117,4 +117,4 @@ def _supervisors() -> tuple[ColumnElement[bool], ...]:
 
 
 def _today(services: Services) -> date:
-    return services.now().astimezone(BANGKOK).date()
+    return bangkok_date(services.now())

@@ -8,9 +8,10 @@ from __future__ import annotations
 import nlp
 from handlers import dialog_store, flex
 from handlers.citizen import links, notice
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message, flex_message, message_action, postback_action, say, text, uri_action
+from nlp.formatting import bangkok_date
 
 GREETING = "สวัสดีค่ะ ยินดีต้อนรับสู่สมุดบันทึกคนไทย (TPMAP Logbook) บน LINE"
 WELCOME_BACK = 'ยินดีต้อนรับกลับค่ะ พิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้'
@@ -105,7 +106,7 @@ def privacy(ctx: Context, incoming: Incoming | None) -> list[Message]:
         return asked[1:]
     given = ctx.user.consent_at or ctx.now
     body = [
-        flex.field("ความยินยอม", f"ให้แล้ว เมื่อ {nlp.thai_date(given.astimezone(BANGKOK).date())}"),
+        flex.field("ความยินยอม", f"ให้แล้ว เมื่อ {nlp.thai_date(bangkok_date(given))}"),
         flex.field("การแจ้งเตือน", "รับ" if ctx.user.notify else "ไม่รับ"),
         flex.field("เชื่อมบัญชี", "เชื่อมแล้ว" if links.active_link(ctx) else "ยังไม่เชื่อม"),
     ]

@@ -21,9 +21,9 @@ from handlers.dialog_model import Answer, Choice, Dialog, Draft, Reask, Step
 from handlers.dialog_store import register
 from handlers.incoming import Incoming
 from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
-from handlers.visit.submit import buddhist_year
 from models import AlertKind, HelpRequest, Urgency, User, next_reference
 from models.vocabulary import Dimension
+from nlp.formatting import buddhist_year
 
 FOR_CITIZENS = 'เมนูขอความช่วยเหลือมีไว้สำหรับประชาชนค่ะ ถ้าครัวเรือนในพื้นที่ต้องการความช่วยเหลือ บันทึกผ่าน "เยี่ยมบ้าน" ได้เลย'
 ASK_PROBLEM = "เล่าปัญหาที่อยากให้ช่วยสั้น ๆ ค่ะ"

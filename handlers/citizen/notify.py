@@ -17,11 +17,12 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from handlers.citizen.status import assistance_line
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.messages import Message, message_action, text
 from handlers.outbox import Outbox
 from models import Assistance, CitizenLink, CitizenNotice, Problem, User
 from models.vocabulary import ProblemStatus, Role
+from nlp.formatting import BANGKOK, bangkok_date
 
 NEWS = "มีความคืบหน้าของครัวเรือนคุณค่ะ"
 DIGEST = "สรุปความคืบหน้าของครัวเรือนคุณวันนี้ค่ะ"
@@ -87,7 +88,7 @@ def subscribers(session: Session, household_id: int) -> list[User]:
 
 def send_digests(session: Session, outbox: Outbox, now: datetime) -> int:
     """Job body: one digest per citizen with pending changes, unless they already had one today."""
-    day_start = datetime.combine(now.astimezone(BANGKOK).date(), time(), tzinfo=BANGKOK)
+    day_start = datetime.combine(bangkok_date(now), time(), tzinfo=BANGKOK)
     pending = session.scalars(
         select(CitizenNotice)
         .where(CitizenNotice.sent_at.is_(None))

@@ -12,12 +12,13 @@ from sqlalchemy import func, select
 import nlp
 from handlers import flex
 from handlers.citizen import links
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.household_card import address, open_problems, problems_by_dimension
 from handlers.incoming import Incoming
 from handlers.messages import Message, flex_message, message_action, uri_action
 from handlers.places import area_title_of
 from models import Area, Assistance, Household, Problem
+from nlp.formatting import BANGKOK
 
 TITLE = "สถานะความช่วยเหลือของครัวเรือน"
 RECENT_ASSISTANCE = 5

@@ -9,10 +9,10 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, distinct, func, select
 from sqlalchemy.orm import Session
 
-from handlers.context import BANGKOK
 from models import Alert, AlertKind, Assistance, HelpRequest, HelpRequestStatus, Household, Problem, Visit
 from models.scope import in_scope
 from models.vocabulary import Dimension
+from nlp.formatting import BANGKOK
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import nlp
-from handlers.context import BANGKOK, Context
+from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message
 from handlers.officer import is_staff
@@ -11,6 +11,7 @@ from handlers.places import area_title_of
 from handlers.supervisor import figures, report
 from handlers.supervisor.access import refusal
 from handlers.supervisor.figures import Period
+from nlp.formatting import BANGKOK
 
 
 def show(ctx: Context, incoming: Incoming) -> list[Message]:

@@ -40,14 +40,11 @@ from models.vocabulary import (
     ProblemStatus,
     Relation,
 )
+from nlp.formatting import buddhist_year
 
 RECEIPT = "บันทึกการเยี่ยมเรียบร้อยแล้วค่ะ\nเลขที่รายงาน {reference}\n{household}"
 AFTER_VISIT = "ปัญหาที่ยังเปิดอยู่: {problems}\nนัดติดตาม: {follow_up}"
 OUT_OF_SCOPE = "ส่งรายงานไม่ได้ค่ะ ครัวเรือนนี้อยู่นอกพื้นที่ของคุณแล้ว"
-
-
-def buddhist_year(day: date) -> int:
-    return day.year + 543
 
 
 def submit(draft: Draft) -> list[Message]:
