@@ -34,8 +34,8 @@ def banner(chat_url: str, bot_url: str, database_url: str, codes: list[str], hou
             f"  Locations     the location picker's first two points: at house {first_house}, "
             f"and {demo_data.FAR_KM} km from it (the visit asks to confirm that one)",
             "  Reports now   the chat page's งานตามเวลา, or in a shell:",
-            f"                LINE_API_BASE_URL={chat_url} LOGBOOK_PUBLIC_URL={bot_url} "
-            f".venv/bin/flask --app wsgi jobs run {jobs}",
+            f"                LOGBOOK_ENV=development LINE_API_BASE_URL={chat_url} "
+            f"LOGBOOK_PUBLIC_URL={bot_url} .venv/bin/flask --app wsgi jobs run {jobs}",
             "Press Ctrl-C to stop.",
         ]
     )

@@ -6,9 +6,11 @@ import socket
 
 from sqlalchemy import select
 
+from bot.config import load_settings
 from bot.services import Services
 from bot.worker import schedule
 from emulator import demo, demo_data
+from emulator.demo_banner import banner
 from handlers.citizen import notice
 from handlers.visit import visit_steps
 from models import CitizenLink, Household, InviteCode, Person, User
@@ -111,3 +113,11 @@ def test_the_chat_page_can_start_each_scheduled_report(rt: Services, monkeypatch
     for job in jobs:
         job.run()
     assert started == [task.func for task in schedule.RUNNABLE.values()]
+
+
+def test_the_printed_reports_command_starts_with_the_settings_it_names() -> None:
+    """Found by trying the demo: the shell command the banner printed stopped at the production check."""
+    printed = banner("http://127.0.0.1:8090", "http://127.0.0.1:8000", "sqlite://", [], [], None)
+    command = next(line for line in printed.splitlines() if "jobs run" in line).split()
+    environ = dict(word.split("=", 1) for word in command if "=" in word and not word.startswith("."))
+    assert load_settings(environ).env == "development"
