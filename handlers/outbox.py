@@ -1,4 +1,4 @@
-"""Outgoing messages become outbox rows in the handler's own transaction; bot/worker/delivery.py sends them."""
+"""Outgoing messages become outbox rows in the handler's own transaction, sent by bot/worker/delivery.py."""
 
 from __future__ import annotations
 
