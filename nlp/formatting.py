@@ -11,7 +11,7 @@ BANGKOK = timezone(timedelta(hours=7), "Asia/Bangkok")  # no daylight saving sin
 BE_OFFSET = 543
 
 
-def thai_date(d: date, style: str = "short") -> str:
+def thai_date(d: date | None, style: str = "short") -> str:
     """"12 พ.ย. 2569" (short) or "12 พฤศจิกายน 2569" (long); "" for anything that is not a date."""
     if not isinstance(d, date):
         return ""
