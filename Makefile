@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: install lint test-embedded test-postgres test-browser
 
@@ -57,4 +58,4 @@ demo: install
 	$(PY) -m emulator.demo
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache .mypy_cache .hypothesis

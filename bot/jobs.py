@@ -89,13 +89,14 @@ class RQJobRunner:
         self._services = services
 
     def enqueue(self, func: Job, *args: Any) -> None:
-        self.queue.enqueue(
+        # rq types func as a constrained TypeVar (str or Callable): it refuses our union, though takes either.
+        self.queue.enqueue(  # type: ignore[type-var]
             func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600,
             description=describe(func, args, self.pseudonym),
         )
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
-        self.queue.enqueue_in(
+        self.queue.enqueue_in(  # type: ignore[type-var]  # as in enqueue above
             timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
             description=describe(func, args, self.pseudonym),
         )
@@ -120,7 +121,7 @@ def resolve(func: Job) -> Callable[..., Any]:
     if callable(func):
         return func
     module, _, name = func.rpartition(".")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 class InlineJobRunner:

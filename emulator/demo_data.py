@@ -43,7 +43,8 @@ USERS = (
 
 
 def household_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Household).where(Household.district_code == AREA))
+    count = select(func.count()).select_from(Household).where(Household.district_code == AREA)
+    return session.scalar(count) or 0
 
 
 def add_users(session: Session, now: datetime) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
-def camel_dict(record: object) -> dict[str, Any]:
+def camel_dict(record: DataclassInstance) -> dict[str, Any]:
     """A dataclass as a dict with camelCase keys, the style of LINE's JSON."""
     return {
         re.sub(r"_([a-z])", lambda m: m.group(1).upper(), key): value for key, value in asdict(record).items()

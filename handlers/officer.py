@@ -88,6 +88,7 @@ def lookup(ctx: Context, incoming: Incoming) -> list[Message]:
 def show_found(draft: Draft) -> list[Message]:
     ctx = draft.ctx
     household = ctx.session.get(Household, draft.data["found"])
+    assert household is not None, "found in this lookup, and households are never deleted"
     actions = [
         flex.button(postback_action("เยี่ยมบ้านนี้", f"officer|visit|{household.id}", "เยี่ยมบ้านนี้"), primary=True),
         flex.button(postback_action("ออกรหัสเชื่อมบัญชี", f"officer|linkcode|{household.id}", "ออกรหัสเชื่อมบัญชี")),

@@ -123,8 +123,8 @@ def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
     if code := registration.find_code(incoming.text):
         return registration.redeem(ctx, code)
     command = command_of(incoming.text)
-    handler = COMMANDS.get(command) if command else None
-    return handler(ctx, incoming) if handler else basics.fallback(ctx, incoming)
+    command_handler = COMMANDS.get(command) if command else None
+    return command_handler(ctx, incoming) if command_handler else basics.fallback(ctx, incoming)
 
 
 def route_group(incoming: Incoming) -> list[Message]:

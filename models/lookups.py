@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -46,6 +46,7 @@ class HouseholdCard:
     head_name: str | None
     member_count: int
     last_visited_at: datetime | None
+    _: KW_ONLY  # the columns above fill a card positionally; the fields below are given by keyword
     open_problems: dict[Dimension, int] = field(default_factory=dict)
     matched_name: str | None = None
     score: float | None = None
@@ -114,7 +115,7 @@ def _cards(session: Session, *conditions: ColumnElement[bool], person: Any = Non
         query = query.join(person, person.household_id == Household.id).add_columns(display_name(person))
     cards = {}
     for row in session.execute(query.where(*conditions)):
-        name, score = (row[-1], 1.0) if person is not None else (matched or {}).get(row[0], (None, None))
+        name, score = (row[-1], 1.0) if person is not None else (matched or {}).get(row[0]) or (None, None)
         problems = Counter(Dimension(value) for value in (row[9] or "").split(",") if value)
         cards[row[0]] = HouseholdCard(*row[:9], open_problems=dict(problems), matched_name=name, score=score)
     return cards

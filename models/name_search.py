@@ -60,7 +60,7 @@ def _postgres_matches(session: Session, key: str, conditions: Sequence[ColumnEle
         .join(Household, Household.id == Person.household_id)
         .where(query.op("<%")(Person.name_key), *conditions)
         .order_by(score.desc(), Person.household_id)
-        .limit(rows))
+        .limit(rows)).tuples()
     return [NameMatch(household_id, name, float(value)) for household_id, name, value in found]
 
 

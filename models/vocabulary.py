@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Self, overload
 
 
 class LabelledEnum(enum.StrEnum):
@@ -10,7 +11,15 @@ class LabelledEnum(enum.StrEnum):
 
     label_th: str
 
-    def __new__(cls, value: str, label_th: str) -> LabelledEnum:
+    # Two ways in: Member = ("code", "ไทย") defines a member (this __new__ runs once per member, as the
+    # class is built); Enum("code") looks a member up by its code (Enum's own lookup, not this __new__).
+    @overload
+    def __new__(cls, value: str) -> Self: ...
+    @overload
+    def __new__(cls, value: str, label_th: str) -> Self: ...
+    def __new__(cls, value: str, label_th: str | None = None) -> Self:
+        if label_th is None:
+            raise TypeError(f"{cls.__name__} member {value!r} needs a Thai label")
         member = str.__new__(cls, value)
         member._value_ = value
         member.label_th = label_th

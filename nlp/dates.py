@@ -118,8 +118,8 @@ def _explicit(text: str, today: date) -> tuple[bool, date | None]:
             return True, _make(_year(match["year"], today), month, int(match["day"]))
         if match["sep"] != "." or match["y"]:  # "2.5" is a number, not 2 May
             return True, _make(_year(match["y"], today), int(match["m"]), int(match["d"]))
-    if match := _DAY_ONLY.search(text):
-        return True, _make(today.year, today.month, int(match[1]))
+    if day_only := _DAY_ONLY.search(text):
+        return True, _make(today.year, today.month, int(day_only[1]))
     return False, None
 
 

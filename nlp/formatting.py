@@ -21,7 +21,7 @@ def bangkok_date(moment: datetime) -> date:
     return moment.astimezone(BANGKOK).date()
 
 
-def thai_date(d: date, style: str = "short") -> str:
+def thai_date(d: date | None, style: str = "short") -> str:
     """"12 พ.ย. 2569" (short) or "12 พฤศจิกายน 2569" (long); "" for anything that is not a date."""
     if not isinstance(d, date):
         return ""

@@ -95,7 +95,7 @@ def _fuzzy(keys: Sequence[str], vocab: Vocabulary) -> str | None:
 
     A typo is a missing, extra, wrong or swapped letter (optimal string alignment distance).
     """
-    best: list[tuple[str, float, int]] = []
+    best: list[tuple[str, int, int]] = []
     for key in keys:
         if len(key) in _FUZZY_CHARS:
             allowed = 1 if len(key) < _LONG_KEY else 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from pythainlp.corpus import provinces, thai_family_names, thai_female_names, thai_male_names
 
@@ -82,4 +83,5 @@ def thai_last_names() -> list[str]:
 
 def province_names() -> dict[str, str]:
     """Thai name -> English name of the 77 provinces."""
-    return {row["name_th"]: row["name_en"] for row in provinces(details=True)}
+    # pythainlp types the result as either shape; details=True is always the list of dicts.
+    return {row["name_th"]: row["name_en"] for row in cast(list[dict[str, str]], provinces(details=True))}

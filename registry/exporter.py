@@ -65,7 +65,7 @@ def _since(request: ExportRequest, column: Any) -> list[ColumnElement[bool]]:
     return [column >= request.since]
 
 
-def _place(query: Select[Any], request: ExportRequest) -> Select[Any]:
+def _place(query: Select[*tuple[Any, ...]], request: ExportRequest) -> Select[Any]:
     """Joins the household's village and subdistrict and keeps only households in the area."""
     subdistrict = aliased(Area)
     return (query.join(Village, Village.code == Household.village_code)

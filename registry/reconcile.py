@@ -32,7 +32,7 @@ def any_of(session: Session, column: Any, values: list[Any]) -> ColumnElement[bo
     values costs far more to render, send and parse as separate parameters."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)  # type: ignore[no-any-return]
+    return column.in_(values)
 
 
 def existing_households(session: Session, codes: Iterable[str]) -> dict[str, Row[Any]]:

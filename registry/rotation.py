@@ -68,7 +68,9 @@ def _next_rows(session: Session, after: uuid.UUID | None, batch: int) -> list[tu
     query = select(Person.id, Person.national_id_cipher).where(Person.national_id_cipher.is_not(None))
     if after is not None:
         query = query.where(Person.id > after)
-    return [(row[0], row[1]) for row in session.execute(query.order_by(Person.id).limit(batch))]
+    rows = session.execute(query.order_by(Person.id).limit(batch))
+    # The query keeps only persons with a cipher.
+    return [(person_id, cipher) for person_id, cipher in rows if cipher is not None]
 
 
 def _resealed(protector: DataProtector, person_id: uuid.UUID, cipher: bytes) -> dict[str, object]:

@@ -32,7 +32,7 @@ def dead() -> None:
             .outerjoin(Alert, Alert.id == OutboundMessage.alert_id)
             .where(OutboundMessage.status == DeliveryStatus.DEAD)
             .order_by(OutboundMessage.created_at)
-        ).all()
+        ).tuples().all()
     click.echo("id\tkind\trecipients\tattempts\tcreated (UTC)\tlast error")
     for row_id, kind, recipients, attempts, created_at, error in rows:
         what = kind.value if kind else "message"

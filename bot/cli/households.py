@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -26,6 +27,9 @@ from registry.synthetic import MAX_HOUSEHOLDS, Generator
 from registry.validation import Validator
 from registry.writers import FORMATS, private_file, write_rows
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns (click imports it so too)
+
 households = AppGroup("households", help="Import or generate household data.")
 
 
@@ -41,7 +45,7 @@ actor_option = click.option(
 )
 
 
-def progress_bar(total: int, label: str) -> click.progressbar:  # type: ignore[type-arg]
+def progress_bar(total: int, label: str) -> ProgressBar[int]:
     return click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 
 from models import ChartImage
@@ -28,4 +28,6 @@ def store(session: Session, area_code: str, png: bytes, now: datetime, public_ba
 def prune(session: Session, now: datetime) -> int:
     """Forgets images older than KEEP_DAYS (their messages then show LINE's broken-image mark)."""
     cutoff = now - timedelta(days=KEEP_DAYS)
-    return session.execute(delete(ChartImage).where(ChartImage.created_at < cutoff)).rowcount
+    deleted = session.execute(delete(ChartImage).where(ChartImage.created_at < cutoff))
+    assert isinstance(deleted, CursorResult)  # a DELETE without RETURNING
+    return deleted.rowcount

@@ -94,14 +94,18 @@ def _send(services: Services, row: OutboundMessage) -> datetime | None:
     """One delivery attempt; returns when to retry, or None when the row is settled."""
     messages: list[dict[str, Any]] = services.protector.open_json(row.payload, row.id.bytes)
     if row.recipient and not row.reply_token and not _can_be_pushed(services, row.recipient):
-        return _settle(services, row, DeliveryStatus.FAILED, "recipient blocked the bot")
+        _settle(services, row, DeliveryStatus.FAILED, "recipient blocked the bot")
+        return None
     via, result = _attempt(services, row, messages)
     if result.outcome is Outcome.SENT or result.outcome is Outcome.ALREADY_SENT:
-        return _settle(services, row, DeliveryStatus.DELIVERED, None, via)
+        _settle(services, row, DeliveryStatus.DELIVERED, None, via)
+        return None
     if result.outcome is Outcome.REJECTED:
-        return _settle(services, row, DeliveryStatus.FAILED, result.error)
+        _settle(services, row, DeliveryStatus.FAILED, result.error)
+        return None
     if row.attempts >= MAX_ATTEMPTS:
-        return _settle(services, row, DeliveryStatus.DEAD, result.error)
+        _settle(services, row, DeliveryStatus.DEAD, result.error)
+        return None
     delay = min(MAX_BACKOFF_SECONDS, max(2**row.attempts, result.retry_after or 0)) * random.uniform(1, 1.25)
     retry_at = services.now() + timedelta(seconds=delay)
     _postpone(services, row.id, retry_at, result.error)

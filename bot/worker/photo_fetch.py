@@ -34,6 +34,7 @@ def fetch(services: Services, attachment_id: int, number: int) -> None:
         return
     with services.sessions.begin() as session:
         attachment = session.get(Attachment, attachment_id)
+        assert attachment is not None, "attachments are never deleted"
         attachment.status, attachment.storage_path = AttachmentStatus.STORED, str(path)
         attachment.content_type, attachment.size = _kind(content)[0], len(content)
 
@@ -59,7 +60,9 @@ def _failed(services: Services, attachment_id: int, number: int, error: str) -> 
     log.warning("photo %s not fetched: %s", attachment_id, error)
     with unit_of_work(services) as work:
         attachment = work.session.get(Attachment, attachment_id)
+        assert attachment is not None, "attachments are never deleted"
         attachment.status, attachment.error = AttachmentStatus.FAILED, error
         uploader = work.session.get(User, attachment.uploader_id)
+        assert uploader is not None
         sent_at = attachment.created_at.astimezone(BANGKOK).strftime("%H:%M")
         work.outbox.push(uploader.line_user_id, [text(FAILED.format(number=number, time=sent_at))])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 
 from bot.services import Services
 from models import DeliveryStatus, InboxEvent, OutboundMessage
@@ -20,14 +20,17 @@ def purge(services: Services) -> dict[str, int]:
     dead messages stay for `flask alerts dead` until someone deals with them."""
     cutoff = services.now() - timedelta(days=KEEP_DAYS)
     with services.sessions.begin() as session:
-        messages = session.execute(
+        deleted_messages = session.execute(
             delete(OutboundMessage).where(
                 OutboundMessage.status == DeliveryStatus.DELIVERED, OutboundMessage.delivered_at < cutoff
             )
-        ).rowcount
-        events = session.execute(
+        )
+        deleted_events = session.execute(
             delete(InboxEvent).where(InboxEvent.processed_at < cutoff, InboxEvent.processed_at.is_not(None))
-        ).rowcount
+        )
+        # DELETEs without RETURNING
+        assert isinstance(deleted_messages, CursorResult) and isinstance(deleted_events, CursorResult)
+        messages, events = deleted_messages.rowcount, deleted_events.rowcount
     if events or messages:
         log.info(
             "retention: %d events and %d delivered messages older than %d days deleted",

@@ -126,7 +126,7 @@ def link_for_role(services: Services, line_user_id: str, role: str) -> None:
     menu = menu_for(Role(role))
     menu_id = services.redis.get(services.key("richmenu", menu.name))
     try:
-        resolved = menu_id.decode() if menu_id else sync(services)[menu.name]
+        resolved = menu_id.decode() if isinstance(menu_id, bytes) and menu_id else sync(services)[menu.name]
         services.gateway.link_rich_menu(line_user_id, resolved)
     except GatewayError as error:
         log.warning("rich menu not linked for %s: %s", services.protector.pseudonym(line_user_id), error)

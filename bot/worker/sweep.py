@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from bot.services import Services
 from bot.worker import delivery, inbox
@@ -51,14 +51,16 @@ def requeue_stranded_events(services: Services) -> int:
 def release_held_messages(services: Services) -> int:
     """Quiet hours are over for these rows: they become ordinary pending deliveries."""
     with services.sessions.begin() as session:
-        return session.execute(
+        released = session.execute(
             update(OutboundMessage)
             .where(
                 OutboundMessage.status == DeliveryStatus.HELD,
                 OutboundMessage.next_attempt_at <= services.now(),
             )
             .values(status=DeliveryStatus.PENDING)
-        ).rowcount
+        )
+        assert isinstance(released, CursorResult)  # an UPDATE without RETURNING
+        return released.rowcount
 
 
 def deliver_due_messages(services: Services) -> int:

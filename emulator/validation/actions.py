@@ -33,7 +33,7 @@ def action_violations(action: Any, prop: str, context: str) -> list[Violation]:
     """Violations of one action object found at prop, in the given context (a key of LABELS)."""
     if not isinstance(action, dict):
         return []
-    kind = action.get("type")
+    kind = action.get("type", "")
     found = _label(action.get("label"), join_path(prop, "label"), context)
     if kind in ONLY_IN and context not in ONLY_IN[kind]:
         found.append(Violation(join_path(prop, "type"), f"A {kind} action is not allowed here"))

@@ -40,7 +40,7 @@ def message_limits(body: Any) -> list[Violation]:
 
 
 def message_violations(message: dict[str, Any], prop: str) -> list[Violation]:
-    kind = message.get("type")
+    kind = message.get("type", "")
     found = _quick_reply(message.get("quickReply"), join_path(prop, "quickReply"))
     found += too_long(join_path(prop, "altText"), message.get("altText"), MAX_ALT_TEXT)
     for key in HTTPS_FIELDS.get(kind, ()):
@@ -72,7 +72,7 @@ def _flex(message: dict[str, Any], prop: str) -> list[Violation]:
     prop = join_path(prop, "contents")
     if contents.get("type") != "carousel":
         return _json_size(contents, prop, MAX_BUBBLE_BYTES) + list(_flex_actions(contents, prop))
-    bubbles = contents.get("contents") if isinstance(contents.get("contents"), list) else []
+    bubbles = given if isinstance(given := contents.get("contents"), list) else []
     found = _json_size(contents, prop, MAX_CAROUSEL_BYTES)
     if not 1 <= len(bubbles) <= MAX_BUBBLES:
         found.append(Violation(join_path(prop, "contents"), f"Size must be between 1 and {MAX_BUBBLES}"))
@@ -101,7 +101,7 @@ def _json_size(value: Any, prop: str, limit: int) -> list[Violation]:
 
 
 def _imagemap(message: dict[str, Any], prop: str) -> list[Violation]:
-    actions = message.get("actions") if isinstance(message.get("actions"), list) else []
+    actions = given if isinstance(given := message.get("actions"), list) else []
     return [
         violation
         for index, action in enumerate(actions)

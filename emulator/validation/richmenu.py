@@ -20,9 +20,9 @@ def rich_menu_limits(body: Any) -> list[Violation]:
     if not isinstance(body, dict):
         return []
     found = [Violation(key, "Must be specified") for key in REQUIRED if key not in body]
-    size = body.get("size") if isinstance(body.get("size"), dict) else {}
+    size = given if isinstance(given := body.get("size"), dict) else {}
     found += _size_violations(size)
-    areas = body.get("areas") if isinstance(body.get("areas"), list) else []
+    areas = given if isinstance(given := body.get("areas"), list) else []
     if len(areas) > MAX_AREAS:
         found.append(Violation("areas", f"Size must be between 0 and {MAX_AREAS}"))
     for index, area in enumerate(areas):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linebot.v3.messaging import Message
 from pydantic.v1 import ValidationError
 
 from emulator.validation.violation import Violation, join_path, path_of
+
+if TYPE_CHECKING:
+    from pydantic.v1.error_wrappers import ErrorDict
 
 
 def sdk_violations(model: type, body: Any) -> list[Violation]:
@@ -31,7 +34,7 @@ def _parse(model: Any, data: Any, prefix: str) -> list[Violation]:
     return []
 
 
-def _pydantic_violation(parsed: type, failed: type, error: dict[str, Any], prefix: str) -> Violation:
+def _pydantic_violation(parsed: type, failed: type, error: ErrorDict, prefix: str) -> Violation:
     """Errors of the parsed model itself point at the property; nested models name themselves."""
     # from_dict passes missing keys on as None.
     message = "Must be specified" if error["type"] == "type_error.none.not_allowed" else error["msg"]

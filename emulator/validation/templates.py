@@ -16,7 +16,7 @@ def template_violations(message: dict[str, Any], prop: str) -> list[Violation]:
     template = message.get("template")
     if not isinstance(template, dict):
         return []
-    check = _BY_TYPE.get(template.get("type"))
+    check = _BY_TYPE.get(template.get("type", ""))
     return check(template, join_path(prop, "template")) if check else []
 
 
@@ -62,7 +62,7 @@ def _card(card: dict[str, Any], prop: str, max_text: int, max_actions: int) -> l
 
 
 def _actions(card: dict[str, Any], prop: str, low: int, high: int) -> list[Violation]:
-    actions = card.get("actions") if isinstance(card.get("actions"), list) else []
+    actions = given if isinstance(given := card.get("actions"), list) else []
     found = [] if low <= len(actions) <= high else [Violation(join_path(prop, "actions"), _size(low, high))]
     for index, action in enumerate(actions):
         found += action_violations(action, join_path(prop, "actions", index), "template")

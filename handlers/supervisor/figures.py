@@ -77,6 +77,7 @@ def activity(session: Session, scope: str, period: Period) -> Activity:
         .join(Household, Household.id == Assistance.household_id)
         .where(in_scope(scope), Assistance.given_on.between(period.first, period.last))
     ).one()
+    assert baht is not None, "coalesce(sum, 0)"
     start, end = period.bounds()
     problems = session.execute(
         select(Problem.dimension, func.count())

@@ -59,7 +59,7 @@ def page(ctx: Context, number: int) -> list[Message]:
         .offset((number - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
-    due = dict(rows)
+    due = {household_id: day for household_id, day in rows if day is not None}  # `late` rules out None
     footers = _footers(ctx, list(due))
     bubbles = [
         result_bubble(card, footers[card.household_id], [_late_by(due[card.household_id], ctx.today)])

@@ -50,7 +50,9 @@ def start(ctx: Context, visit_id: int) -> list[Message]:
 def submit(draft: Draft) -> list[Message]:
     ctx = draft.ctx
     visit = ctx.session.get(Visit, draft.data["visit"])
+    assert visit is not None, "the draft was opened on this visit, and visits are never deleted"
     household = ctx.session.get(Household, visit.household_id)
+    assert household is not None
     if not covers(ctx.user.area_code or "", household):
         return [text(TOO_LATE)]
     changes = _apply(draft, visit, household)

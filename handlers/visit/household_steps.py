@@ -97,6 +97,7 @@ def no_personal_details(draft: Draft) -> bool:
 
 def show_household(draft: Draft) -> list[Message]:
     household = draft.ctx.session.get(Household, draft.data["household"])
+    assert household is not None, "picked in an earlier step, and households are never deleted"
     contents = household_card.card(draft.ctx.session, household, draft.ctx.today)
     return [flex_message("ข้อมูลครัวเรือน", contents), text(CONFIRM_HOUSEHOLD)]
 

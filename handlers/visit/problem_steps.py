@@ -87,7 +87,9 @@ def new_problem(draft: Draft, answer: Answer) -> str:
     scores = nlp.score_dimensions(answer.text)
     if not scores:
         raise Reask(NO_DIMENSION, "หลังคารั่ว บ้านทรุดโทรม")
-    draft.item["detail"] = answer.text
+    item = draft.item
+    assert item is not None, "new_problem is a step of the problems group"
+    item["detail"] = answer.text
     confident = [code for code, score in scores if score >= nlp.CONFIDENT]
     if len(confident) == 1 and len(scores) == 1:
         return confident[0]

@@ -75,7 +75,8 @@ def _household_lines(draft: Draft) -> list[str]:
 
 def _visit_lines(draft: Draft) -> list[str]:
     visited = draft.data.get("visited_on")
-    consent = {True: "ยินยอม", False: "ไม่ยินยอม (บันทึกเฉพาะการเยี่ยม)"}.get(draft.data.get("consent"), "-")
+    consents: dict[bool | None, str] = {True: "ยินยอม", False: "ไม่ยินยอม (บันทึกเฉพาะการเยี่ยม)"}
+    consent = consents.get(draft.data.get("consent"), "-")
     return [f"วันที่เยี่ยม {nlp.thai_date(date.fromisoformat(visited))}" if visited else "", consent]
 
 
