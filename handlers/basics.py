@@ -16,6 +16,8 @@ REGISTER_WAYS = (f"ประชาชน: กด \"เชื่อมบัญ�
                  f"เจ้าหน้าที่: {ASK_CODE}")
 ALREADY_STAFF = "คุณลงทะเบียนเป็น{role} {area} แล้วค่ะ ถ้ามีรหัสเชิญใหม่ พิมพ์รหัสนั้นได้เลย"
 EXPIRED_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ"
+MAX_TEXT = 2000
+TOO_LONG = "ข้อความยาวเกินไปค่ะ กรุณาส่งสั้น ๆ ไม่เกิน 2,000 ตัวอักษร"
 NOT_NOW = {
     "image": "ส่งรูปได้ระหว่างทำรายงานการเยี่ยมบ้านค่ะ",
     "location": "ส่งตำแหน่งได้ระหว่างทำรายงานการเยี่ยมบ้านค่ะ",
@@ -83,3 +85,8 @@ def not_now(kind: str) -> list[Message]:
 
 def fallback(ctx: Context, incoming: Incoming) -> list[Message]:
     return [say(FALLBACK, "วิธีใช้")]
+
+
+def too_long() -> list[Message]:
+    """A message longer than any answer the bot asks for: nothing is read from it."""
+    return [text(TOO_LONG)]

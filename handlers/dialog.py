@@ -81,6 +81,8 @@ def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
 
 
 def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> list[Message] | None:
+    if button and not _offered(draft, button):
+        return _settle(draft, [text(STALE_BUTTON), *flow.ask(draft)])
     if "_confirm" in draft.data:
         return _settle(draft, confirmation(draft, answer))
     if draft.step == flow.MORE_QUESTION and (wants := more_wanted(answer)) is not None:
@@ -94,8 +96,6 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
         return _settle(draft, flow.ask(draft))
     if button and button.action == "edit":
         return _settle(draft, flow.edit(draft, button.args[0]))
-    if button and button.action in ("ans", "date") and button.args[:1] != (draft.step,):
-        return _settle(draft, [text(STALE_BUTTON), *flow.ask(draft)])
     if draft.step == flow.SUMMARY:
         return _at_summary(draft, intent, button)
     step = draft.dialog.step(draft.step)
@@ -106,6 +106,21 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
             draft, [text(WRONG_KIND.format(kind=KIND_NAMES.get(answer.kind, "สิ่งนี้"))), *flow.ask(draft)]
         )
     return _settle(draft, _take(draft, _with_choice(draft, answer)))
+
+
+def _offered(draft: Draft, button: EnginePostback) -> bool:
+    """Whether this draft showed the button as it is now: an answer of the current step with a value the
+    step offered, a section to edit, or a yes/no, more or submit button in its place."""
+    action, args = button.action, button.args
+    if action == "edit":
+        return bool(args) and args[0] in draft.dialog.sections
+    if action in ("confirm", "more", "submit"):
+        wanted = {"confirm": "_confirm" in draft.data, "more": draft.step == flow.MORE_QUESTION}
+        return wanted.get(action, draft.step == flow.SUMMARY)
+    if action not in ("ans", "date") or args[:1] != (draft.step,) or draft.step.startswith("_"):
+        return False
+    step = draft.dialog.step(draft.step)
+    return step.date_picker is not None if action == "date" else args[-1] in flow.offered(draft, step)
 
 
 def _take(draft: Draft, answer: Answer) -> list[Message]:
@@ -174,6 +189,7 @@ def _settle(draft: Draft, out: list[Message]) -> list[Message]:
         return out
     if draft.step == flow.SUMMARY and draft.dialog.summary is None:
         return close(draft, [*out, *draft.dialog.submit(draft)])
+    flow.remember_offers(draft, out)
     dialog_store.save(draft)
     return out
 

@@ -56,6 +56,15 @@ def answer_of(incoming: Incoming, button: EnginePostback | None) -> Answer | Non
 
 def button_answer(incoming: Incoming, button: EnginePostback) -> Answer:
     if button.action == "date":
-        picked = incoming.params.get("date")
-        return Answer("date", picked_date=date.fromisoformat(picked) if picked else None)
+        return Answer("date", picked_date=picked_date(incoming.params.get("date")))
     return Answer("choice", choice=button.args[-1] if button.args else None)
+
+
+def picked_date(value: object) -> date | None:
+    """A date picker's answer (YYYY-MM-DD); None for anything a real picker would not send."""
+    if not isinstance(value, str) or len(value) != len("2026-01-31"):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -9,6 +9,7 @@ from handlers.dialog_model import END_GROUP, Choice, Draft, Step
 from handlers.messages import Message
 
 SUMMARY = "_summary"
+OFFERS = "_offers"
 MORE_QUESTION = "_more"
 BACK, SKIP = "ย้อนกลับ", "ข้าม"
 
@@ -20,6 +21,32 @@ def postback(draft: Draft, action: str, *args: str) -> str:
 
 def choices_of(draft: Draft, step: Step) -> list[Choice]:
     return list(step.choices(draft) if callable(step.choices) else step.choices)
+
+
+def offered(draft: Draft, step: Step) -> set[str]:
+    """The answers a button of this step may carry: its declared choices, and the values of the buttons
+    the step showed (search results, villages, dimensions) while it was the current question."""
+    shown = draft.data.get(OFFERS) or {}
+    values = shown.get("values", []) if shown.get("step") == step.name else []
+    return {c.value for c in choices_of(draft, step)} | set(values)
+
+
+def remember_offers(draft: Draft, out: list[Message]) -> None:
+    """Notes the values of the current step's buttons among the messages sent this turn."""
+    prefix = postback(draft, "ans", draft.step) + "|"
+    shown = {data.removeprefix(prefix) for data in _postback_data(out) if data.startswith(prefix)}
+    before = draft.data.get(OFFERS) or {}
+    kept = set(before.get("values", [])) if before.get("step") == draft.step else set()
+    draft.data[OFFERS] = {"step": draft.step, "values": sorted(kept | shown)}
+
+
+def _postback_data(node: Any) -> list[str]:
+    if isinstance(node, list):
+        return [data for child in node for data in _postback_data(child)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["data"]] if node.get("type") == "postback" and isinstance(node.get("data"), str) else []
+    return own + [data for value in node.values() for data in _postback_data(value)]
 
 
 def ask(draft: Draft) -> list[Message]:

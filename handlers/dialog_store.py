@@ -11,6 +11,8 @@ from handlers.dialog_model import Dialog, Draft
 from models import DialogState
 
 DIALOGS: dict[str, Dialog] = {}
+KEY_BYTES = 16
+"""128 bits: a draft key is never guessed nor shared by two drafts."""
 
 
 def register(dialog: Dialog) -> Dialog:
@@ -37,7 +39,7 @@ def new_draft(ctx: Context, dialog: Dialog, data: dict[str, Any] | None = None) 
         ctx=ctx,
         dialog=dialog,
         step=dialog.steps[0].name,
-        data={"_key": secrets.token_hex(4), "_history": [], **(data or {})},
+        data={"_key": secrets.token_hex(KEY_BYTES), "_history": [], **(data or {})},
     )
 
 

@@ -36,3 +36,13 @@ class Incoming:
     def is_private(self) -> bool:
         """A 1:1 chat with the bot; group and room chats never receive personal data."""
         return self.chat_type == "user"
+
+
+MAX_ID_DIGITS = 18
+
+
+def as_id(value: str) -> int | None:
+    """A row id carried in a postback ("12"), or None for anything else ("²", "abc", 5,000 digits)."""
+    if not (value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS):
+        return None
+    return int(value)

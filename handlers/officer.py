@@ -7,7 +7,7 @@ from handlers.context import Context
 from handlers.dialog_flow import postback
 from handlers.dialog_model import Dialog, Draft, Step
 from handlers.dialog_store import register
-from handlers.incoming import Incoming
+from handlers.incoming import Incoming, as_id
 from handlers.messages import Message, flex_message, postback_action, text
 from handlers.visit import VISIT_REPORT, amend
 from handlers.visit.household_steps import ASK_HOUSEHOLD, HOUSEHOLD_EXAMPLE, find_existing
@@ -67,14 +67,15 @@ def on_button(ctx: Context, args: list[str]) -> list[Message]:
     """officer|restart · officer|visit|<household> · officer|amend|<visit> ·
     officer|linkcode|<household>[|<person>]."""
     action, *rest = args or [""]
+    number = as_id(rest[0]) if rest else None
     if action == "restart" and is_staff(ctx):
         return dialog.start(ctx, VISIT_REPORT)
-    if action == "visit" and rest and rest[0].isdigit():
-        return visit_household(ctx, int(rest[0]))
-    if action == "amend" and rest and rest[0].isdigit():
-        return amend.start(ctx, int(rest[0]))
-    if action == "linkcode" and rest and rest[0].isdigit():
-        return link_codes.issue(ctx, int(rest[0]), rest[1] if len(rest) > 1 else None)
+    if action == "visit" and number is not None:
+        return visit_household(ctx, number)
+    if action == "amend" and number is not None:
+        return amend.start(ctx, number)
+    if action == "linkcode" and number is not None:
+        return link_codes.issue(ctx, number, rest[1] if len(rest) > 1 else None)
     return [text(STAFF_ONLY)] if not is_staff(ctx) else [text(HOUSEHOLD_GONE)]
 
 

@@ -98,6 +98,8 @@ def route(ctx: Context, incoming: Incoming) -> list[Message]:
         return basics.on_unfollow(ctx)
     if incoming.kind in IGNORED_KINDS:
         return []
+    if incoming.kind == "text" and len(incoming.text) > basics.MAX_TEXT:
+        return basics.too_long() + dialog.resume_hint(ctx)
     waiting = dialog.current(ctx)
     answered = None if _withdrawal(incoming) else dialog.handle(ctx, incoming)
     if answered is not None:

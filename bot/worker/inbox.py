@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -184,7 +185,7 @@ def to_incoming(event: dict[str, Any]) -> Incoming:
         line_user_id=source.get("userId"),
         at=datetime.fromtimestamp(event.get("timestamp", 0) / 1000, tz=UTC),
         reply_token=event.get("replyToken"),
-        text=message.get("text", "") if kind == "text" else "",
+        text=clean_text(message.get("text", "")) if kind == "text" else "",
         data=postback.get("data", ""),
         params=postback.get("params") or {},
         message_id=message.get("id"),
@@ -192,6 +193,15 @@ def to_incoming(event: dict[str, Any]) -> Incoming:
         image_set=_image_set(message),
         redelivered=bool((event.get("deliveryContext") or {}).get("isRedelivery")),
     )
+
+
+def clean_text(value: Any) -> str:
+    """Typed text without NUL and other control characters (newlines kept, tabs become spaces): the
+    one place every message's text passes before a handler or the database sees it."""
+    if not isinstance(value, str):
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return "".join(char for char in value if char == "\n" or unicodedata.category(char) != "Cc")
 
 
 def _image_set(message: dict[str, Any]) -> tuple[str, int, int] | None:

@@ -12,6 +12,10 @@ flowchart TD
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import select
+
 import nlp
 from handlers import alerts, dialog, flex
 from handlers.citizen import consent, links
@@ -21,7 +25,7 @@ from handlers.dialog_model import Answer, Choice, Dialog, Draft, Reask, Step
 from handlers.dialog_store import register
 from handlers.incoming import Incoming
 from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
-from models import AlertKind, HelpRequest, Urgency, User, next_reference
+from models import AlertKind, HelpRequest, HelpRequestStatus, Household, Urgency, User, next_reference
 from models.vocabulary import Dimension
 from nlp.formatting import buddhist_year
 
@@ -43,6 +47,11 @@ SECTIONS = {"problem": "ปัญหา", "urgency": "ความเร่ง�
 SENT = "ส่งคำขอความช่วยเหลือแล้วค่ะ\nเลขที่คำขอ {reference}\nเจ้าหน้าที่ในพื้นที่ได้รับแจ้งแล้ว และจะติดต่อกลับโดยเร็ว"
 ALERT_REASON = "{reference} · {urgency} · ด้าน{dimensions}\n“{story}”"
 CALL_BACK = "\nโทรกลับ {phone}"
+STILL_OPEN = (
+    "คำขอด่วนของครัวเรือนนี้ เลขที่ {reference} ยังรอเจ้าหน้าที่อยู่ค่ะ เจ้าหน้าที่ได้รับแจ้งแล้ว "
+    "และจะติดต่อกลับโดยเร็ว จึงยังไม่ส่งคำขอซ้ำ"
+)
+URGENT_AGAIN_AFTER = timedelta(hours=24)
 TAKEN_UP = "เจ้าหน้าที่รับเรื่อง {reference} ของคุณแล้วค่ะ จะติดต่อกลับโดยเร็ว"
 
 
@@ -111,6 +120,8 @@ def submit(draft: Draft) -> list[Message]:
     if household is None:
         return links.not_linked()
     codes, urgency = dimensions_of(draft), Urgency(draft.data["urgency"])
+    if urgency is Urgency.URGENT and (still_open := open_urgent(ctx, household)) is not None:
+        return [text(STILL_OPEN.format(reference=still_open.reference), [message_action("สถานะ")])]
     request = HelpRequest(
         reference=next_reference(ctx.session, "RQ", buddhist_year(ctx.today)),
         household_id=household.id,
@@ -141,6 +152,22 @@ def submit(draft: Draft) -> list[Message]:
     ctx.audit("create", "help_request", str(request.id), {"urgency": urgency}
     )
     return [text(SENT.format(reference=request.reference), [message_action("สถานะ")])]
+
+
+def open_urgent(ctx: Context, household: Household) -> HelpRequest | None:
+    """The household's urgent request of the last day that staff have not taken up yet: while there is
+    one, another urgent request would only push the same alarm again past quiet hours and mute."""
+    return ctx.session.scalar(
+        select(HelpRequest)
+        .where(
+            HelpRequest.household_id == household.id,
+            HelpRequest.urgency == Urgency.URGENT,
+            HelpRequest.status == HelpRequestStatus.OPEN,
+            HelpRequest.created_at >= ctx.now - URGENT_AGAIN_AFTER,
+        )
+        .order_by(HelpRequest.id)
+        .limit(1)
+    )
 
 
 def taken_up(ctx: Context, request: HelpRequest) -> None:

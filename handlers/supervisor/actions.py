@@ -17,6 +17,7 @@ import nlp
 from handlers import alerts, flex, household_card
 from handlers.citizen import help_request
 from handlers.context import Context
+from handlers.incoming import as_id
 from handlers.messages import Message, date_action, flex_message, postback_action, text
 from handlers.officer import is_staff
 from handlers.supervisor.access import not_found, refusal, supervises
@@ -54,9 +55,10 @@ def on_button(ctx: Context, args: list[str]) -> list[Message]:
 
 
 def _alert_in_scope(ctx: Context, alert_id: str) -> tuple[Alert, Household] | None:
-    if not is_staff(ctx) or not alert_id.isdigit():
+    number = as_id(alert_id)
+    if not is_staff(ctx) or number is None:
         return None
-    alert = ctx.session.get(Alert, int(alert_id))
+    alert = ctx.session.get(Alert, number)
     household = ctx.session.get(Household, alert.household_id) if alert else None
     if alert is None or household is None or not covers(ctx.user.area_code or "", household):
         return None

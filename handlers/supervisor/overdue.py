@@ -16,7 +16,7 @@ import nlp
 from handlers import flex
 from handlers.context import Context
 from handlers.household_card import result_bubble
-from handlers.incoming import Incoming
+from handlers.incoming import Incoming, as_id
 from handlers.messages import Message, flex_message, postback_action, text
 from handlers.officer import is_staff
 from handlers.places import area_title_of
@@ -38,7 +38,7 @@ def show(ctx: Context, incoming: Incoming) -> list[Message]:
 def on_page(ctx: Context, args: list[str]) -> list[Message]:
     """overdue|<page>"""
     number = args[0] if args else ""
-    return page(ctx, int(number) if number.isdigit() else 1)
+    return page(ctx, as_id(number) or 1)
 
 
 def page(ctx: Context, number: int) -> list[Message]:

@@ -8,6 +8,7 @@ import nlp
 from handlers import flex, household_card, household_search
 from handlers.dialog_flow import postback
 from handlers.dialog_model import Answer, Choice, Draft, GoBack, Offer, Reask, Step
+from handlers.incoming import as_id
 from handlers.messages import Message, flex_message, postback_action, text
 from models import Household, Person
 from models.lookups import HouseholdCard
@@ -48,7 +49,8 @@ def find_existing(draft: Draft, answer: Answer, missed_option: bool = False) -> 
     matches (or a not-found note) are offered and the question stays open."""
     ctx = draft.ctx
     if answer.choice and answer.choice.startswith("hh:"):
-        household = ctx.session.get(Household, int(answer.choice[3:]))
+        household_id = as_id(answer.choice.removeprefix("hh:"))
+        household = ctx.session.get(Household, household_id) if household_id is not None else None
         if household is None or not covers(ctx.user.area_code or "", household):
             raise Reask(OUT_OF_SCOPE)
         if household.id != draft.data.get("household"):
@@ -118,13 +120,11 @@ def house_number(draft: Draft, answer: Answer) -> str:
 
 
 def village(draft: Draft, answer: Answer) -> str:
-    ctx = draft.ctx
-    if answer.choice:
-        return answer.choice
-    found = household_search.villages(ctx, answer.text)
+    """A village in the officer's scope: a tapped one (looked up again by its code) or what was typed."""
+    found = household_search.villages(draft.ctx, answer.choice or answer.text)
     if len(found) == 1:
         return found[0].code
-    if not found:
+    if not found or answer.choice:
         raise Reask(VILLAGE_UNKNOWN, "หมู่ 3 หรือ บ้านหนองบัว")
     options = [
         postback_action(f"หมู่ {v.moo} {v.name_th}", postback(draft, "ans", "new_village", v.code))

@@ -10,6 +10,7 @@ import nlp
 from handlers.dialog_flow import postback
 from handlers.dialog_model import END_GROUP, Answer, Choice, Draft, Offer, Reask, Step
 from handlers.household_card import open_problems
+from handlers.incoming import as_id
 from handlers.messages import postback_action, text
 from handlers.visit.household_steps import chosen_household, is_new
 from handlers.visit.visit_steps import no_consent
@@ -36,6 +37,7 @@ ASK_DIMENSION = "พบปัญหาใหม่ในการเยี่ย
 UNSURE = "ปัญหานี้น่าจะเป็นด้านใดคะ เลือกด้านที่ตรงที่สุด"
 NO_DIMENSION = "ยังไม่แน่ใจว่าเป็นปัญหาด้านไหนค่ะ เลือกด้านจากปุ่มด้านล่าง หรือเล่าเพิ่มอีกนิด"
 ASK_INDICATOR = "ตรงกับตัวชี้วัด จปฐ. ข้อใดคะ\n{lines}\n(ไม่แน่ใจกด ไม่ระบุ)"
+PICK_INDICATOR = "กรุณาเลือกข้อจากปุ่มด้านล่าง หรือกด ไม่ระบุ ค่ะ"
 ASK_DETAIL = "เล่ารายละเอียดปัญหาสั้น ๆ ค่ะ"
 DETAIL_EXAMPLE = "หลังคารั่ว ฝนตกน้ำเข้าบ้าน"
 ASK_MEMBER = "ปัญหานี้เป็นของใครคะ"
@@ -152,9 +154,11 @@ def indicator_choices(draft: Draft) -> list[Choice]:
 
 
 def indicator(draft: Draft, answer: Answer) -> int | None:
-    if answer.choice is None:
-        raise Reask("กรุณาเลือกข้อจากปุ่มด้านล่าง หรือกด ไม่ระบุ ค่ะ")
-    return None if answer.choice == "none" else int(answer.choice)
+    if answer.choice == "none":
+        return None
+    if (chosen := as_id(answer.choice or "")) is None:
+        raise Reask(PICK_INDICATOR)
+    return chosen
 
 
 def no_indicator_to_ask(draft: Draft) -> bool:
@@ -178,7 +182,8 @@ def member_choices(draft: Draft) -> list[Choice]:
 
 
 def member(draft: Draft, answer: Answer) -> str | None:
-    if answer.choice is None:
+    """A member of the household being reported (as offered), or None for the whole household."""
+    if answer.choice not in {c.value for c in member_choices(draft)}:
         raise Reask("กรุณาเลือกสมาชิกจากปุ่มด้านล่างค่ะ")
     return None if answer.choice == "household" else answer.choice
 

@@ -49,12 +49,14 @@ OUT_OF_SCOPE = "ส่งรายงานไม่ได้ค่ะ ครั
 
 def submit(draft: Draft) -> list[Message]:
     ctx = draft.ctx
-    existing = ctx.session.scalar(select(Visit).where(Visit.submission_key == draft.key))
+    existing = _submitted(ctx, draft.key)
     if existing is not None:
         return receipt_for(ctx, existing)
     household = _household(draft)
     if household is None or not covers(ctx.user.area_code or "", household):
         return [text(OUT_OF_SCOPE)]
+    if household.id is None:
+        _add_missed_household(draft, household)
     visit = _visit(draft, household)
     new_problems, changes = _apply_cases(draft, household, visit)
     _update_household(draft, household, visit)
@@ -71,10 +73,19 @@ def submit(draft: Draft) -> list[Message]:
 
 def receipt(ctx: Context, key: str) -> list[Message] | None:
     """The receipt again, for a second tap of ยืนยัน after the report was sent."""
-    visit = ctx.session.scalar(
-        select(Visit).where(Visit.submission_key == key, Visit.officer_id == ctx.user.id)
-    )
+    visit = _submitted(ctx, key)
     return receipt_for(ctx, visit) if visit else None
+
+
+def submission_key(ctx: Context, key: str) -> str:
+    """Idempotency is per officer: the same draft key from another officer is another report."""
+    return f"{ctx.user.id}:{key}"
+
+
+def _submitted(ctx: Context, key: str) -> Visit | None:
+    return ctx.session.scalar(
+        select(Visit).where(Visit.submission_key == submission_key(ctx, key), Visit.officer_id == ctx.user.id)
+    )
 
 
 def receipt_for(ctx: Context, visit: Visit) -> list[Message]:
@@ -88,18 +99,19 @@ def receipt_for(ctx: Context, visit: Visit) -> list[Message]:
 
 
 def _household(draft: Draft) -> Household | None:
-    if draft.data.get("household") != "new":
-        return draft.ctx.session.get(Household, draft.data.get("household"))
-    return _add_missed_household(draft)
+    """The visited household; a missed one is built here but written only once its scope is checked."""
+    chosen = draft.data.get("household")
+    if chosen != "new":
+        return draft.ctx.session.get(Household, chosen) if isinstance(chosen, int) else None
+    return _missed_household(draft)
 
 
-def _add_missed_household(draft: Draft) -> Household | None:
-    """ครัวเรือนตกหล่น: created on submit, with its head when consent allows personal details."""
+def _missed_household(draft: Draft) -> Household | None:
     ctx = draft.ctx
-    village = ctx.session.get(Village, draft.data.get("new_village") or "")
+    village = ctx.session.get(Village, str(draft.data.get("new_village") or ""))
     if village is None:
         return None
-    household = Household(
+    return Household(
         house_no=draft.data.get("new_house_no") or "-",
         village_code=village.code,
         subdistrict_code=village.subdistrict_code,
@@ -109,6 +121,11 @@ def _add_missed_household(draft: Draft) -> Household | None:
         source_year=buddhist_year(ctx.today),
         created_at=ctx.now,
     )
+
+
+def _add_missed_household(draft: Draft, household: Household) -> None:
+    """ครัวเรือนตกหล่น: written on submit, with its head when consent allows personal details."""
+    ctx = draft.ctx
     ctx.session.add(household)
     ctx.session.flush()
     head = draft.data.get("new_head_name")
@@ -132,9 +149,8 @@ def _add_missed_household(draft: Draft) -> Household | None:
     ctx.audit("create",
         "household",
         str(household.id),
-        {"source": "field_added", "village_code": village.code},
+        {"source": "field_added", "village_code": household.village_code},
     )
-    return household
 
 
 def _visit(draft: Draft, household: Household) -> Visit:
@@ -142,7 +158,7 @@ def _visit(draft: Draft, household: Household) -> Visit:
     location = draft.data.get("location") or {}
     visit = Visit(
         reference=next_reference(ctx.session, "VR", buddhist_year(ctx.today)),
-        submission_key=draft.key,
+        submission_key=submission_key(ctx, draft.key),
         household_id=household.id,
         officer_id=ctx.user.id,
         visited_on=date.fromisoformat(draft.data["visited_on"]),
@@ -200,10 +216,9 @@ def _set_status(ctx: Context, problem: Problem, status: ProblemStatus) -> bool:
 def _new_problem(
     ctx: Context, household: Household, visit: Visit, item: dict[str, Any], dimension: Dimension
 ) -> Problem:
-    member = item.get("problem_member")
     problem = Problem(
         household_id=household.id,
-        person_id=uuid.UUID(member) if member else None,
+        person_id=_member_of(ctx, household, item.get("problem_member")),
         dimension=dimension,
         indicator_id=item.get("problem_indicator"),
         detail=item.get("detail") or item.get("problem_detail") or "",
@@ -212,6 +227,15 @@ def _new_problem(
     )
     ctx.session.add(problem)
     return problem
+
+
+def _member_of(ctx: Context, household: Household, member: object) -> uuid.UUID | None:
+    """The problem's person, only when a member of the reported household; else the whole household."""
+    try:
+        person = ctx.session.get(Person, uuid.UUID(str(member))) if member else None
+    except ValueError:
+        return None
+    return person.id if person is not None and person.household_id == household.id else None
 
 
 def _assistance(household: Household, visit: Visit, item: dict[str, Any]) -> Assistance:

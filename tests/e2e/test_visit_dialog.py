@@ -232,7 +232,8 @@ def test_a_household_outside_the_scope_is_never_shown(chat, officer):
     officer.tap(
         officer.last[0]["quickReply"]["items"][0]["action"]["data"].replace("new", f"hh:{outside_id}")
     )
-    assert "นอกพื้นที่ของคุณ" in all_text(officer.last)
+    assert "ใช้ไม่ได้แล้ว" in all_text(officer.last) and "นอกเขต" not in all_text(officer.last)
+    assert draft_step(chat, officer) == "household"
 
 
 def test_a_citizen_asking_for_a_visit_is_politely_refused(chat):
