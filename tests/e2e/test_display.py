@@ -1,0 +1,47 @@
+"""What people see (issue 13): every tap leaves words in the chat, labels read whole, help fits the step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import nlp
+from models.vocabulary import Role
+from tests.e2e.citizens import consenting, link_by_id
+from tests.e2e.conftest import Chat, actions_in, all_text
+from tests.e2e.supervisors import alert_cards, move_clock_to
+from tests.e2e.test_visit_report import walk_to_summary
+
+
+def every_message(chat: Chat, *people: Any) -> list[dict[str, Any]]:
+    return [m for person in people for m in chat.messages_to(person.user_id)]
+
+
+def test_every_postback_button_leaves_thai_words_in_the_chat(chat, home, officer):
+    move_clock_to(chat, 10)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    walk_to_summary(officer)
+    officer.choose("ยืนยันส่งรายงาน")
+    officer.say("วิธีใช้")
+    citizen = consenting(chat, "สมชาย")
+    link_by_id(citizen)
+    citizen.say("ขอความช่วยเหลือ")
+    citizen.say("หลังคารั่ว ฝนตกน้ำเข้าบ้าน")
+    citizen.choose("ด่วนมาก")
+    citizen.choose("ข้าม")
+    citizen.choose("ส่งคำขอ")
+    supervisor.last = alert_cards(chat, supervisor)
+    supervisor.choose("นัดเยี่ยมซ้ำ")
+    seen = every_message(chat, officer, citizen, supervisor)
+    postbacks = [a for a in actions_in(seen) if a["type"] == "postback"]
+    assert len(postbacks) > 30
+    silent = [a for a in postbacks if not a.get("displayText")]
+    assert silent == [], [(a["label"], a["data"]) for a in silent]
+
+
+def test_a_picked_date_is_said_back_as_the_picker_leaves_nothing_in_the_chat(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    day = chat.rt.now().date()
+    officer.choose("เลือกวันที่", date=day.isoformat())
+    assert f"เลือกวันที่ {nlp.thai_date(day)}" in all_text(officer.last)
