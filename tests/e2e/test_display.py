@@ -38,6 +38,22 @@ def test_every_postback_button_leaves_thai_words_in_the_chat(chat, home, officer
     assert silent == [], [(a["label"], a["data"]) for a in silent]
 
 
+def test_quick_reply_labels_are_whole_words_within_twenty_characters(chat, home, officer):
+    walk_to_summary(officer)
+    officer.choose("ยืนยันส่งรายงาน")
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    officer.choose("วันนี้")
+    officer.choose("ยินยอม")
+    officer.say("ข้าม")
+    officer.say("ข้าม")
+    officer.say("ไม่มีใครดูแลผู้สูงอายุ ไม่มีเงินซื้อข้าว")
+    labels = [a["label"] for a in actions_in(every_message(chat, officer)) if "label" in a]
+    assert any(label.startswith("ทั้ง") for label in labels)
+    assert [label for label in labels if label.endswith("…") or len(label) > 20] == []
+
+
 def test_a_picked_date_is_said_back_as_the_picker_leaves_nothing_in_the_chat(chat, home, officer):
     officer.say("เยี่ยมบ้าน")
     officer.say("65010000001")
