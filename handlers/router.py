@@ -104,7 +104,15 @@ def route(ctx: Context, incoming: Incoming) -> list[Message]:
         return answered
     out = _outside_dialog(ctx, incoming)
     still = dialog.current(ctx)
-    return out + dialog.resume_hint(ctx) if waiting and still and still.key == waiting.key else out
+    if waiting and still and still.key == waiting.key and not _offers_resume(out):
+        return out + dialog.resume_hint(ctx)
+    return out
+
+
+def _offers_resume(out: list[Message]) -> bool:
+    """The answer already offers the waiting draft (ร่างที่ค้าง, เยี่ยมบ้าน): no second reminder."""
+    items = [item for message in out for item in message.get("quickReply", {}).get("items", [])]
+    return any(str(item["action"].get("data", "")).startswith("dlg|resume|") for item in items)
 
 
 def _withdrawal(incoming: Incoming) -> bool:

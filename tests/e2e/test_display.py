@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import nlp
 from models.vocabulary import Role
 from tests.e2e.citizens import consenting, link_by_id
@@ -61,3 +63,14 @@ def test_a_picked_date_is_said_back_as_the_picker_leaves_nothing_in_the_chat(cha
     day = chat.rt.now().date()
     officer.choose("เลือกวันที่", date=day.isoformat())
     assert f"เลือกวันที่ {nlp.thai_date(day)}" in all_text(officer.last)
+
+
+@pytest.mark.parametrize("command", ["ร่างที่ค้าง", "เยี่ยมบ้าน"])
+def test_a_waiting_draft_is_offered_once_and_its_buttons_match_its_words(chat, home, officer, command):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    replies = officer.say(command)
+    assert len(replies) == 1
+    [offer] = replies
+    labels = [a["label"] for a in actions_in(offer)]
+    assert "ทำต่อหรือเริ่มใหม่" in offer["text"] and labels == ["ทำต่อ", "ทิ้งแล้วเริ่มใหม่"]
