@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 import nlp
 from models.vocabulary import Role
+from nlp.formatting import bangkok_date
 from tests.e2e.citizens import consenting, link_by_id
 from tests.e2e.conftest import Chat, actions_in, all_text
 from tests.e2e.supervisors import alert_cards, move_clock_to
@@ -74,3 +76,20 @@ def test_a_waiting_draft_is_offered_once_and_its_buttons_match_its_words(chat, h
     [offer] = replies
     labels = [a["label"] for a in actions_in(offer)]
     assert "ทำต่อหรือเริ่มใหม่" in offer["text"] and labels == ["ทำต่อ", "ทิ้งแล้วเริ่มใหม่"]
+
+
+def test_the_household_card_shows_the_day_of_the_last_visit_not_when_it_was_sent(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    officer.say("3 วันก่อน")
+    officer.choose("ไม่ยินยอม")
+    officer.choose("อยู่รอด")
+    officer.choose("อีก 7 วัน")
+    officer.choose("ข้าม")
+    officer.choose("ยืนยันส่งรายงาน")
+    visited = nlp.thai_date(bangkok_date(chat.rt.now()) - timedelta(days=3))
+    officer.say("สถานะครัวเรือน")
+    assert visited in all_text(officer.say("65010000001"))
+    officer.say("ค้นหา")
+    assert visited in all_text(officer.say("สมชาย"))
