@@ -14,7 +14,7 @@ from handlers.messages import MAX_QUICK_LABEL, postback_action, text
 from handlers.visit.household_steps import chosen_household, is_new
 from handlers.visit.visit_steps import no_consent
 from models import Indicator
-from models.reference_data import CURRENT_INDICATOR_VERSION
+from models.reference_data import CURRENT_INDICATOR_VERSION, lacking
 from models.vocabulary import Dimension, ProblemStatus
 
 STATUS_LABELS = {
@@ -56,7 +56,7 @@ def open_problem_items(draft: Draft) -> Sequence[tuple[str, str]]:
 
 def _indicator_text(draft: Draft, indicator_id: int | None) -> str:
     indicator = draft.ctx.session.get(Indicator, indicator_id) if indicator_id else None
-    return indicator.text_th if indicator else "-"
+    return lacking(indicator) if indicator else "-"
 
 
 def ask_follow_up(draft: Draft) -> str:

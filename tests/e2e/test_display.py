@@ -6,10 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 import nlp
-from models.vocabulary import Role
+from models import Indicator
+from models.vocabulary import Dimension, Role
 from nlp.formatting import bangkok_date
+from tests import factories
 from tests.e2e.citizens import consenting, link_by_id
 from tests.e2e.conftest import Chat, actions_in, all_text
 from tests.e2e.supervisors import alert_cards, move_clock_to
@@ -93,3 +96,18 @@ def test_the_household_card_shows_the_day_of_the_last_visit_not_when_it_was_sent
     assert visited in all_text(officer.say("65010000001"))
     officer.say("ค้นหา")
     assert visited in all_text(officer.say("สมชาย"))
+
+
+def test_an_old_problem_known_only_by_its_indicator_says_what_is_lacking(chat, home, officer):
+    with chat.rt.sessions.begin() as session:
+        income = session.scalar(select(Indicator).where(Indicator.number == 22))
+        old = factories.problem(session, home, Dimension.INCOME, "")
+        old.indicator_id = income.id
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    officer.choose("วันนี้")
+    officer.choose("ยินยอม")
+    officer.choose("ข้าม")
+    asked = all_text(officer.last)
+    assert "รายได้เฉลี่ยต่ำกว่าเกณฑ์" in asked and "ไม่ต่ำกว่าเกณฑ์" not in asked
