@@ -111,3 +111,24 @@ def test_an_old_problem_known_only_by_its_indicator_says_what_is_lacking(chat, h
     officer.choose("ข้าม")
     asked = all_text(officer.last)
     assert "รายได้เฉลี่ยต่ำกว่าเกณฑ์" in asked and "ไม่ต่ำกว่าเกณฑ์" not in asked
+
+
+def help_text(officer) -> str:
+    officer.say("วิธีใช้")
+    return officer.last[0]["text"]
+
+
+def test_help_inside_a_question_is_about_that_question(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    at_date = help_text(officer)
+    assert "วันนี้" in at_date and "เลือกวันที่" in at_date
+    officer.choose("วันนี้")
+    officer.choose("ยินยอม")
+    officer.choose("ข้าม")
+    officer.choose("สุขภาพ")
+    officer.choose("ไม่ระบุ")
+    at_detail = help_text(officer)
+    assert "ตัวอย่าง: หลังคารั่ว" in at_detail and "ย้อนกลับ" in at_detail and "ยกเลิก" in at_detail
+    assert "ปัญหา" in all_text(officer.last[1:])
