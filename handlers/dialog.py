@@ -84,6 +84,8 @@ def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
 def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> list[Message] | None:
     if "_confirm" in draft.data:
         return _settle(draft, confirmation(draft, answer))
+    if draft.step == flow.MORE_QUESTION and answer.choice == "redo" and draft.data.get("_return"):
+        return _settle(draft, flow.redo_group(draft))
     if draft.step == flow.MORE_QUESTION and (wants := more_wanted(answer)) is not None:
         return _settle(draft, flow.more_answered(draft, wants))
     intent = command_of(answer.text) if answer.kind == "text" else None

@@ -6,16 +6,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import nlp
-from models import Indicator
+from models import Assistance, Indicator
 from models.vocabulary import Dimension, Role
 from nlp.formatting import bangkok_date
 from tests import factories
 from tests.e2e.citizens import consenting, link_by_id
 from tests.e2e.conftest import Chat, actions_in, all_text
 from tests.e2e.supervisors import alert_cards, move_clock_to
+from tests.e2e.test_visit_dialog import edit_section
 from tests.e2e.test_visit_report import walk_to_summary
 
 
@@ -132,3 +133,29 @@ def test_help_inside_a_question_is_about_that_question(chat, home, officer):
     at_detail = help_text(officer)
     assert "ตัวอย่าง: หลังคารั่ว" in at_detail and "ย้อนกลับ" in at_detail and "ยกเลิก" in at_detail
     assert "ปัญหา" in all_text(officer.last[1:])
+
+
+def test_editing_the_assistance_from_the_summary_keeps_what_was_entered_and_can_add(chat, home, officer):
+    walk_to_summary(officer)
+    edit_section(officer, "ความช่วยเหลือ")
+    assert "ยังอยู่ 1 รายการ" in all_text(officer.last)
+    officer.choose("มีอีก")
+    officer.choose("สิ่งของ/ถุงยังชีพ")
+    officer.choose("พมจ.")
+    officer.choose("ข้าม")
+    officer.say("2 ถุง")
+    officer.choose("วันเดียวกับวันเยี่ยม")
+    officer.choose("ไม่มีแล้ว")
+    summary = all_text(officer.last)
+    assert "สรุปรายงานการเยี่ยมบ้าน" in summary and "เงินสงเคราะห์" in summary and "สิ่งของ" in summary
+    officer.choose("ยืนยันส่งรายงาน")
+    with chat.rt.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Assistance)) == 2
+
+
+def test_editing_the_assistance_from_the_summary_can_replace_it(chat, home, officer):
+    walk_to_summary(officer)
+    edit_section(officer, "ความช่วยเหลือ")
+    officer.choose("กรอกใหม่ทั้งหมด")
+    officer.choose("ไม่มี")
+    assert "เงินสงเคราะห์" not in all_text(officer.last)
