@@ -12,6 +12,8 @@ SUMMARY = "_summary"
 MORE_QUESTION = "_more"
 BACK, SKIP = "ย้อนกลับ", "ข้าม"
 REDO = "กรอกใหม่ทั้งหมด"
+KEEP = "ใช้คำตอบเดิม"
+EARLIER = 'คำตอบเดิม: {answer}\nกด "ใช้คำตอบเดิม" หรือพิมพ์คำตอบใหม่ค่ะ'
 KEPT = "{section}ที่กรอกไว้ยังอยู่ {count} รายการค่ะ (ดูในสรุป)\n{more}"
 
 
@@ -196,7 +198,20 @@ def back(draft: Draft) -> list[Message] | None:
     draft.data.pop("_more", None)
     if item is not None:
         draft.data["_item"] = item
-    return ask(draft)
+    return _offer_earlier(draft, ask(draft))
+
+
+def _offer_earlier(draft: Draft, out: list[Message]) -> list[Message]:
+    """Back at a question answered in the user's words: the answer is shown, and one tap sends it again."""
+    step = draft.dialog.step(draft.step)
+    earlier = draft.get(step.name)
+    if not isinstance(earlier, str) or not earlier or choices_of(draft, step) or len(earlier) > 300:
+        return out
+    keep = {"type": "action", "action": messages.message_action(KEEP, earlier)}
+    last = dict(out[-1])
+    items = [keep, *last.get("quickReply", {}).get("items", [])][: messages.MAX_QUICK_REPLIES]
+    last["quickReply"] = {"items": items}
+    return [messages.text(EARLIER.format(answer=earlier)), *out[:-1], last]
 
 
 def _remember(draft: Draft) -> None:

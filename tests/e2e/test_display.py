@@ -159,3 +159,20 @@ def test_editing_the_assistance_from_the_summary_can_replace_it(chat, home, offi
     officer.choose("กรอกใหม่ทั้งหมด")
     officer.choose("ไม่มี")
     assert "เงินสงเคราะห์" not in all_text(officer.last)
+
+
+def test_back_to_a_typed_answer_shows_it_and_offers_to_keep_it(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    officer.choose("วันนี้")
+    officer.choose("ยินยอม")
+    officer.choose("ข้าม")
+    officer.choose("สุขภาพ")
+    officer.choose("ไม่ระบุ")
+    officer.say("ปวดหลังเรื้อรัง ทำงานไม่ได้")
+    assert "เป็นของใคร" in all_text(officer.last)
+    officer.say("ย้อนกลับ")
+    assert "คำตอบเดิม: ปวดหลังเรื้อรัง ทำงานไม่ได้" in all_text(officer.last)
+    officer.choose("ใช้คำตอบเดิม")
+    assert "เป็นของใคร" in all_text(officer.last)
