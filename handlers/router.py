@@ -127,7 +127,7 @@ def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
         picked = [str(value) for value in incoming.params.values()]  # a date picker's answer
         return handler(ctx, args + picked) if handler else basics.expired_button()
     if incoming.kind != "text":
-        return basics.not_now(incoming.kind)
+        return basics.not_now(ctx, incoming.kind)
     if code := registration.find_code(incoming.text):
         return registration.redeem(ctx, code)
     command = command_of(incoming.text)

@@ -176,3 +176,9 @@ def test_back_to_a_typed_answer_shows_it_and_offers_to_keep_it(chat, home, offic
     assert "คำตอบเดิม: ปวดหลังเรื้อรัง ทำงานไม่ได้" in all_text(officer.last)
     officer.choose("ใช้คำตอบเดิม")
     assert "เป็นของใคร" in all_text(officer.last)
+
+
+def test_a_photo_from_a_villager_is_answered_in_plain_words(chat):
+    villager = chat.user("ชาวบ้าน มาลี")
+    reply = all_text(villager.photo())
+    assert "รายงานการเยี่ยมบ้าน" not in reply and "ขอความช่วยเหลือ" in reply
