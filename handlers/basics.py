@@ -23,6 +23,12 @@ NOT_NOW = {
     "location": "ส่งตำแหน่งได้ระหว่างทำรายงานการเยี่ยมบ้านค่ะ",
     "sticker": 'ขอบคุณสำหรับสติกเกอร์ค่ะ 😊 พิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้',
 }
+TELL_IN_WORDS = 'ถ้าต้องการแจ้งปัญหา พิมพ์ "ขอความช่วยเหลือ" แล้วเล่าเป็นข้อความได้เลยค่ะ'
+NOT_NOW_PEOPLE = {
+    **NOT_NOW,
+    "image": "ได้รับรูปแล้วค่ะ แต่ตอนนี้ยังไม่ได้เก็บรูปไว้ " + TELL_IN_WORDS,
+    "location": "ได้รับตำแหน่งแล้วค่ะ แต่ตอนนี้ยังไม่ได้เก็บไว้ " + TELL_IN_WORDS,
+}
 HELP = {
     Role.OFFICER: (
         "วิธีใช้สำหรับเจ้าหน้าที่\n• เยี่ยมบ้าน — บันทึกการเยี่ยมครัวเรือน\n"
@@ -79,8 +85,10 @@ def expired_button() -> list[Message]:
     return [text(EXPIRED_BUTTON)]
 
 
-def not_now(kind: str) -> list[Message]:
-    return [text(NOT_NOW.get(kind, FALLBACK))]
+def not_now(ctx: Context, kind: str) -> list[Message]:
+    """A photo, place or sticker outside a dialog: staff hear where it belongs, others plain words."""
+    said = NOT_NOW if ctx.user.role.is_staff else NOT_NOW_PEOPLE
+    return [text(said.get(kind, FALLBACK))]
 
 
 def fallback(ctx: Context, incoming: Incoming) -> list[Message]:

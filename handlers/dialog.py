@@ -20,7 +20,7 @@ from handlers.context import Context
 from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted, yes_or_no
 from handlers.dialog_commands import close, command, confirmation, current, yes_no_question
 from handlers.dialog_commands import resume_hint as resume_hint
-from handlers.dialog_model import END_GROUP, Answer, Confirm, Dialog, Draft, GoBack, Offer, Reask
+from handlers.dialog_model import END_GROUP, Answer, Confirm, Dialog, Draft, GoBack, Offer, Reask, Step
 from handlers.incoming import Incoming
 from handlers.messages import Message, postback_action, text
 
@@ -34,6 +34,7 @@ OLD_DRAFT = "คุณมี{title}ที่ยังทำไม่เสร็
 DISCARDED = "ทิ้งร่าง{title}แล้วค่ะ"
 STALE_BUTTON = "ปุ่มนี้มาจากคำถามก่อนหน้า ใช้ไม่ได้แล้วค่ะ"
 EXPIRED_BUTTON = "ปุ่มนี้ใช้ไม่ได้แล้วค่ะ (รายการนั้นเสร็จหรือถูกยกเลิกไปแล้ว)"
+PICKED_DATE = "เลือกวันที่ {day} ค่ะ"
 SUMMARY_HINT = 'กด "ยืนยัน" เพื่อส่ง หรือ "แก้ไข" ที่หัวข้อที่ต้องการเปลี่ยนค่ะ'
 
 
@@ -85,6 +86,8 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
         return _settle(draft, [text(STALE_BUTTON), *flow.ask(draft)])
     if "_confirm" in draft.data:
         return _settle(draft, confirmation(draft, answer))
+    if draft.step == flow.MORE_QUESTION and answer.choice == "redo" and draft.data.get("_return"):
+        return _settle(draft, flow.redo_group(draft))
     if draft.step == flow.MORE_QUESTION and (wants := more_wanted(answer)) is not None:
         return _settle(draft, flow.more_answered(draft, wants))
     intent = command_of(answer.text) if answer.kind == "text" else None
@@ -144,8 +147,15 @@ def _take(draft: Draft, answer: Answer) -> list[Message]:
     if value == END_GROUP:
         return flow.forward(draft, value)
     flow.store(draft, value)
-    heard = [text(step.echo(draft, value))] if step.echo and answer.kind == "text" and value else []
-    return heard + flow.forward(draft, value)
+    return _heard(draft, step, answer, value) + flow.forward(draft, value)
+
+
+def _heard(draft: Draft, step: Step, answer: Answer, value: Any) -> list[Message]:
+    """How a typed answer was read; a picked date is said back too, as a date picker leaves nothing
+    in the user's chat (LINE allows it no displayText)."""
+    if answer.kind == "date" and answer.picked_date:
+        return [text(PICKED_DATE.format(day=nlp.thai_date(answer.picked_date)))]
+    return [text(step.echo(draft, value))] if step.echo and answer.kind == "text" and value else []
 
 
 def _free_text(draft: Draft) -> bool:

@@ -7,7 +7,7 @@ from handlers import dialog_flow as flow
 from handlers import dialog_store
 from handlers.context import Context
 from handlers.dialog_answers import yes_or_no
-from handlers.dialog_model import Answer, Draft
+from handlers.dialog_model import Answer, Draft, Step
 from handlers.messages import Message, message_action, postback_action, text
 
 CANCEL_QUESTION = "ยกเลิก{title}นี้ใช่ไหมคะ ข้อมูลที่กรอกไว้จะหายไป"
@@ -15,9 +15,17 @@ CANCELLED = "ยกเลิก{title}แล้วค่ะ"
 NOT_CANCELLED = "ทำต่อจากเดิมค่ะ"
 CANNOT_SKIP = "ข้อนี้จำเป็นต้องตอบ ข้ามไม่ได้ค่ะ"
 NOTHING_BEFORE = "นี่เป็นคำถามแรกแล้วค่ะ"
-STEP_HELP = "ตอบคำถามด้านบนได้เลยค่ะ หรือพิมพ์ ย้อนกลับ · ข้าม (เฉพาะข้อที่ไม่บังคับ) · ยกเลิก"
+SUMMARY_HELP = 'ตรวจสรุปด้านบน แล้วกด "ยืนยัน" เพื่อส่ง หรือ "แก้ไข" ที่หัวข้อที่ต้องการเปลี่ยนค่ะ'
+HELP_CHOICES = 'ข้อนี้กดเลือกจากปุ่มด้านล่าง (เช่น "{first}") หรือพิมพ์ตอบเองค่ะ'
+HELP_DATE = 'พิมพ์วันที่ (เช่น วันนี้ · เมื่อวาน · 5 ม.ค.) หรือกด "เลือกวันที่"'
+HELP_PHOTO = 'ส่งรูปได้โดยกด "ถ่ายรูป" หรือ "เลือกรูป"'
+HELP_PLACE = 'กด "ส่งตำแหน่ง" เพื่อส่งตำแหน่งที่อยู่ตอนนี้'
+HELP_TYPE = "ข้อนี้พิมพ์คำตอบสั้น ๆ ได้เลยค่ะ"
+HELP_EXAMPLE = "ตัวอย่าง: {example}"
+HELP_MOVES = "พิมพ์ ย้อนกลับ = กลับไปข้อก่อน{skip} · ยกเลิก = ยกเลิก{title}"
+HELP_SKIP = " · ข้าม = ข้ามข้อนี้"
 ANSWER_YES_OR_NO = "กรุณาตอบ ใช่ หรือ ไม่ใช่ ค่ะ"
-RESUME_HINT = 'คุณยังมี{title}ค้างอยู่ กด "ทำต่อ" เพื่อกลับไปที่ขั้นเดิมค่ะ'
+RESUME_HINT = 'คุณยังมี{title}ค้างอยู่ กด "ทำต่อ" เพื่อกลับไปที่ขั้นเดิม หรือ "ยกเลิก" เพื่อทิ้งร่างค่ะ'
 
 
 def current(ctx: Context) -> Draft | None:
@@ -49,7 +57,29 @@ def command(draft: Draft, intent: str | None) -> list[Message]:
             return [text(CANNOT_SKIP), *flow.ask(draft)]
         flow.store(draft, None)
         return flow.forward(draft)
-    return [text((step.help if step and step.help else "") or STEP_HELP), *flow.ask(draft)]
+    return [text(step_help(draft, step) if step else SUMMARY_HELP), *flow.ask(draft)]
+
+
+def step_help(draft: Draft, step: Step) -> str:
+    """วิธีใช้ inside a question: what to answer there (its own help, else what its buttons and pickers
+    take), an example, and how to go back, skip or cancel."""
+    lines = [step.help] if step.help else _how_to_answer(draft, step)
+    if step.example:
+        lines.append(HELP_EXAMPLE.format(example=step.example))
+    moves = HELP_MOVES.format(skip=HELP_SKIP if step.optional else "", title=draft.dialog.title)
+    return "\n".join([*lines, moves])
+
+
+def _how_to_answer(draft: Draft, step: Step) -> list[str]:
+    choices = flow.choices_of(draft, step)
+    lines = [HELP_CHOICES.format(first=choices[0].label)] if choices else []
+    if step.date_picker is not None:
+        lines.append(HELP_DATE)
+    if "image" in step.accepts:
+        lines.append(HELP_PHOTO)
+    if "location" in step.accepts:
+        lines.append(HELP_PLACE)
+    return lines or [HELP_TYPE]
 
 
 def confirmation(draft: Draft, answer: Answer) -> list[Message]:

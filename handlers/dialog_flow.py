@@ -12,6 +12,10 @@ SUMMARY = "_summary"
 OFFERS = "_offers"
 MORE_QUESTION = "_more"
 BACK, SKIP = "ย้อนกลับ", "ข้าม"
+REDO = "กรอกใหม่ทั้งหมด"
+KEEP = "ใช้คำตอบเดิม"
+EARLIER = 'คำตอบเดิม: {answer}\nกด "ใช้คำตอบเดิม" หรือพิมพ์คำตอบใหม่ค่ะ'
+KEPT = "{section}ที่กรอกไว้ยังอยู่ {count} รายการค่ะ (ดูในสรุป)\n{more}"
 
 
 def postback(draft: Draft, action: str, *args: str) -> str:
@@ -135,15 +139,33 @@ def more_answered(draft: Draft, wants_more: bool) -> list[Message]:
     return _after_group(draft, group)
 
 
-def _ask_more(draft: Draft) -> list[Message]:
+def redo_group(draft: Draft) -> list[Message]:
+    """กรอกใหม่ทั้งหมด, while editing a group from the summary: its items go and it starts afresh."""
+    group = draft.data.pop("_more")
+    draft.data[group] = []
+    return _enter(draft, _first_of_group(draft, group))
+
+
+def _ask_more(draft: Draft, question: str | None = None) -> list[Message]:
     group = draft.dialog.group(draft.data["_more"])
-    yes, no = postback(draft, "more", "yes"), postback(draft, "more", "no")
-    return [
-        messages.text(
-            group.more,
-            [messages.postback_action("มีอีก", yes, "มีอีก"), messages.postback_action("ไม่มีแล้ว", no, "ไม่มีแล้ว")],
-        )
+    buttons = [
+        messages.postback_action("มีอีก", postback(draft, "more", "yes")),
+        messages.postback_action("ไม่มีแล้ว", postback(draft, "more", "no")),
     ]
+    if question is not None:
+        buttons.append(messages.postback_action(REDO, postback(draft, "more", "redo")))
+    return [messages.text(question or group.more, buttons)]
+
+
+def _ask_kept(draft: Draft, step: Step) -> list[Message]:
+    """Editing a group from the summary: its items are kept, and the officer may add or redo them."""
+    assert step.group is not None, "only a step of a group is edited by group"
+    draft.step = MORE_QUESTION
+    draft.data["_more"] = step.group
+    count = len(draft.data[step.group])
+    more = draft.dialog.group(step.group).more
+    section = draft.dialog.sections.get(step.section or "", "")
+    return _ask_more(draft, KEPT.format(section=section, count=count, more=more))
 
 
 def _after_group(draft: Draft, group: str) -> list[Message]:
@@ -168,6 +190,8 @@ def _go_from(draft: Draft, index: int) -> list[Message]:
             if step.group is not None and step is _first_of_group(draft, step.group):
                 index = 1 + max(i for i, s in enumerate(steps) if s.group == step.group)
             continue
+        if returning and _has_items(draft, step):
+            return _ask_kept(draft, step)
         return _enter(draft, step)
     draft.data.pop("_return", None)
     draft.step = SUMMARY
@@ -186,10 +210,9 @@ def _enter(draft: Draft, step: Step) -> list[Message]:
 
 
 def edit(draft: Draft, section: str) -> list[Message]:
-    """Jumps to the first step of a summary section; after that section the summary comes back."""
+    """Jumps to the first step of a summary section; after that section the summary comes back. A
+    group's items are kept: the officer adds to them or enters them again."""
     first = next(s for s in draft.dialog.steps if s.section == section)
-    for group in {s.group for s in draft.dialog.steps if s.section == section and s.group}:
-        draft.data[group] = []
     draft.data["_return"] = section
     return _go_from(draft, draft.dialog.index(first.name))
 
@@ -203,11 +226,29 @@ def back(draft: Draft) -> list[Message] | None:
     draft.data.pop("_more", None)
     if item is not None:
         draft.data["_item"] = item
-    return ask(draft)
+    return _offer_earlier(draft, ask(draft))
+
+
+def _offer_earlier(draft: Draft, out: list[Message]) -> list[Message]:
+    """Back at a question answered in the user's words: the answer is shown, and one tap sends it again."""
+    step = draft.dialog.step(draft.step)
+    earlier = draft.get(step.name)
+    if not isinstance(earlier, str) or not earlier or choices_of(draft, step) or len(earlier) > 300:
+        return out
+    keep = {"type": "action", "action": messages.message_action(KEEP, earlier)}
+    last = dict(out[-1])
+    items = [keep, *last.get("quickReply", {}).get("items", [])][: messages.MAX_QUICK_REPLIES]
+    last["quickReply"] = {"items": items}
+    return [messages.text(EARLIER.format(answer=earlier)), *out[:-1], last]
 
 
 def _remember(draft: Draft) -> None:
     draft.data["_history"].append([draft.step, draft.data.get("_each", 0), draft.data.get("_item")])
+
+
+def _has_items(draft: Draft, step: Step) -> bool:
+    """The first step of a group whose items were entered already."""
+    return bool(step.group and draft.data.get(step.group) and step is _first_of_group(draft, step.group))
 
 
 def _first_of_group(draft: Draft, group: str) -> Step:

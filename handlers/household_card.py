@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,9 +12,8 @@ import nlp
 from handlers import flex
 from handlers.places import area_title_of
 from models import Household, Person, Problem, Village
-from models.lookups import HouseholdCard
+from models.lookups import HouseholdCard, last_visited_on
 from models.vocabulary import Dimension, ProblemStatus
-from nlp.formatting import bangkok_date
 
 OPEN_STATUSES = (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS, ProblemStatus.REFERRED)
 CARE_FLAGS = (
@@ -68,8 +67,12 @@ def member_line(person: Person, today: date) -> str:
     return f"{name} ({person.relation.label_th}{', ' + details if details else ''})"
 
 
-def _last_visit(when: datetime | None) -> str:
-    return nlp.thai_date(bangkok_date(when)) if when else "ยังไม่เคย"
+def _visited_on(session: Session, household: Household) -> date | None:
+    return session.scalar(select(last_visited_on()).where(Household.id == household.id))
+
+
+def _last_visit(day: date | None) -> str:
+    return nlp.thai_date(day) if day else "ยังไม่เคย"
 
 
 def _title(house_code: str | None) -> str:
@@ -87,7 +90,7 @@ def card(
         flex.label(address(session, household), size="sm", color=flex.GREY),
         flex.field("หัวหน้า", head.full_name if head else "-"),
         flex.field("ปัญหาที่เปิดอยู่", problems_by_dimension(problems), color=flex.RED if problems else None),
-        flex.field("เยี่ยมล่าสุด", _last_visit(household.last_visited_at)),
+        flex.field("เยี่ยมล่าสุด", _last_visit(_visited_on(session, household))),
         flex.field("ระดับการพัฒนา", household.level.label_th if household.level else "ยังไม่ประเมิน"),
         flex.separator(),
         flex.label(f"สมาชิก {len(members)} คน", bold=True),
@@ -106,7 +109,7 @@ def result_bubble(
         flex.field("หัวหน้า", mask_full_name(found.head_name or "-")),
         flex.field("สมาชิก", f"{found.member_count} คน"),
         flex.field("ปัญหาที่เปิดอยู่", counts, color=flex.RED if found.open_problems else None),
-        flex.field("เยี่ยมล่าสุด", _last_visit(found.last_visited_at)),
+        flex.field("เยี่ยมล่าสุด", _last_visit(found.last_visited_on)),
         *(extra or []),
     ]
     return flex.bubble(_title(found.house_code), body, footer, size="kilo")

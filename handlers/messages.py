@@ -13,6 +13,7 @@ MAX_QUICK_LABEL = 20
 MAX_ACTION_LABEL = 40
 MAX_ALT_TEXT = 1500
 MAX_POSTBACK_DATA = 300
+MAX_DISPLAY_TEXT = 300
 
 
 def utf16_units(text: str) -> int:
@@ -48,12 +49,12 @@ def message_action(label: str, reply: str | None = None) -> dict[str, Any]:
 def postback_action(
     label: str, data: str, display: str | None = None, limit: int = MAX_QUICK_LABEL
 ) -> dict[str, Any]:
+    """A button whose tap shows display (else the whole label) as the user's words in the chat: a
+    postback without displayText leaves nothing there on a phone."""
     if len(data) > MAX_POSTBACK_DATA:
         raise ValueError("postback data over 300 characters")
-    action: dict[str, Any] = {"type": "postback", "label": clip(label, limit), "data": data}
-    if display:
-        action["displayText"] = display
-    return action
+    shown = clip(display or label, MAX_DISPLAY_TEXT)
+    return {"type": "postback", "label": clip(label, limit), "data": data, "displayText": shown}
 
 
 def date_action(

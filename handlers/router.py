@@ -106,7 +106,15 @@ def route(ctx: Context, incoming: Incoming) -> list[Message]:
         return answered
     out = _outside_dialog(ctx, incoming)
     still = dialog.current(ctx)
-    return out + dialog.resume_hint(ctx) if waiting and still and still.key == waiting.key else out
+    if waiting and still and still.key == waiting.key and not _offers_resume(out):
+        return out + dialog.resume_hint(ctx)
+    return out
+
+
+def _offers_resume(out: list[Message]) -> bool:
+    """The answer already offers the waiting draft (ร่างที่ค้าง, เยี่ยมบ้าน): no second reminder."""
+    items = [item for message in out for item in message.get("quickReply", {}).get("items", [])]
+    return any(str(item["action"].get("data", "")).startswith("dlg|resume|") for item in items)
 
 
 def _withdrawal(incoming: Incoming) -> bool:
@@ -121,7 +129,7 @@ def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
         picked = [str(value) for value in incoming.params.values()]  # a date picker's answer
         return handler(ctx, args + picked) if handler else basics.expired_button()
     if incoming.kind != "text":
-        return basics.not_now(incoming.kind)
+        return basics.not_now(ctx, incoming.kind)
     if code := registration.find_code(incoming.text):
         return registration.redeem(ctx, code)
     command = command_of(incoming.text)

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import KW_ONLY, dataclass, field
-from datetime import datetime
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -25,6 +25,7 @@ from models.household import Household, Person
 from models.name_search import NameMatch, display_name, match_names
 from models.protection import DataProtector
 from models.scope import in_scope, person_in_scope
+from models.visit import Visit
 from models.vocabulary import Dimension, ProblemStatus
 
 OPEN_STATUSES = tuple(status for status in ProblemStatus if not status.is_closed)
@@ -45,7 +46,7 @@ class HouseholdCard:
     moo: int
     head_name: str | None
     member_count: int
-    last_visited_at: datetime | None
+    last_visited_on: date | None
     _: KW_ONLY  # the columns above fill a card positionally; the fields below are given by keyword
     open_problems: dict[Dimension, int] = field(default_factory=dict)
     matched_name: str | None = None
@@ -134,4 +135,10 @@ def _card_columns() -> tuple[Any, ...]:
                      .where(Problem.household_id == Household.id, Problem.status.in_(OPEN_STATUSES))
                      .correlate(Household).scalar_subquery())
     return (Household.id, Household.house_code, Household.house_no, Household.village_code, Village.name_th,
-            Village.moo, head, members, Household.last_visited_at, open_problems)
+            Village.moo, head, members, last_visited_on(), open_problems)
+
+
+def last_visited_on() -> Any:
+    """The household's latest visit date (the day of the visit, not when its report was sent)."""
+    return (select(func.max(Visit.visited_on)).where(Visit.household_id == Household.id)
+            .correlate(Household).scalar_subquery())

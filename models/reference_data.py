@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,21 @@ def _row(area: Any, level: AreaLevel, parent: str | None) -> dict[str, Any]:
     }
 
 
+@cache
+def _catalogue() -> dict[str, list[dict[str, Any]]]:
+    return yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))
+
+
+def lacking(indicator: Indicator) -> str:
+    """What is wrong when a household falls short of the indicator ("รายได้เฉลี่ยต่ำกว่าเกณฑ์"), not
+    its target wording, which reads as if all were well."""
+    items = _catalogue().get(indicator.version, [])
+    found = next((i.get("lacking") for i in items if i["number"] == indicator.number), None)
+    return found or f"ยังไม่ผ่านเกณฑ์: {indicator.text_th}"
+
+
 def indicator_rows() -> list[dict[str, Any]]:
-    catalogue = yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))
+    catalogue = _catalogue()
     return [
         {
             "version": version,

@@ -130,7 +130,7 @@ def _ask_date(ctx: Context, alert: Alert) -> Message:
     data = f"alert|revisit|{alert.id}"
     days = [ctx.today + timedelta(days=n) for n in QUICK_DAYS]
     quick = [
-        postback_action(f"ภายใน {n} วัน", f"{data}|{d.isoformat()}")
+        postback_action(f"ภายใน {n} วัน", f"{data}|{d.isoformat()}", f"นัดเยี่ยมซ้ำภายใน {n} วัน")
         for n, d in zip(QUICK_DAYS, days, strict=True)
     ]
     latest = ctx.today + timedelta(days=MAX_DAYS_AHEAD)

@@ -11,11 +11,11 @@ from handlers.dialog_flow import postback
 from handlers.dialog_model import END_GROUP, Answer, Choice, Draft, Offer, Reask, Step
 from handlers.household_card import open_problems
 from handlers.incoming import as_id
-from handlers.messages import postback_action, text
+from handlers.messages import MAX_QUICK_LABEL, postback_action, text
 from handlers.visit.household_steps import chosen_household, is_new
 from handlers.visit.visit_steps import no_consent
 from models import Indicator
-from models.reference_data import CURRENT_INDICATOR_VERSION
+from models.reference_data import CURRENT_INDICATOR_VERSION, lacking
 from models.vocabulary import Dimension, ProblemStatus
 
 STATUS_LABELS = {
@@ -42,6 +42,8 @@ ASK_DETAIL = "เล่ารายละเอียดปัญหาสั้
 DETAIL_EXAMPLE = "หลังคารั่ว ฝนตกน้ำเข้าบ้าน"
 ASK_MEMBER = "ปัญหานี้เป็นของใครคะ"
 MORE_PROBLEMS = "มีปัญหาใหม่อื่นอีกไหมคะ"
+SHORT_DIMENSION = {Dimension.PUBLIC_SERVICES: "บริการรัฐ"}
+BOTH = "ทั้งสองด้าน"
 
 
 def open_problem_items(draft: Draft) -> Sequence[tuple[str, str]]:
@@ -56,7 +58,7 @@ def open_problem_items(draft: Draft) -> Sequence[tuple[str, str]]:
 
 def _indicator_text(draft: Draft, indicator_id: int | None) -> str:
     indicator = draft.ctx.session.get(Indicator, indicator_id) if indicator_id else None
-    return indicator.text_th if indicator else "-"
+    return lacking(indicator) if indicator else "-"
 
 
 def ask_follow_up(draft: Draft) -> str:
@@ -111,13 +113,21 @@ def _dimension_options(draft: Draft, codes: list[str]) -> list[dict[str, str]]:
     ]
     if len(codes) >= 2:
         both = "+".join(codes[:2])
-        label = "ทั้ง" + "และ".join(Dimension(c).label_th for c in codes[:2])
-        options.append(postback_action(label, postback(draft, "ans", "problem_dimension", both), label))
+        whole = "ทั้งด้าน" + "และด้าน".join(Dimension(c).label_th for c in codes[:2])
+        options.append(
+            postback_action(_both_label(codes[:2]), postback(draft, "ans", "problem_dimension", both), whole)
+        )
     return options + [
         postback_action(d.label_th, postback(draft, "ans", "problem_dimension", d.value), d.label_th)
         for d in Dimension
         if d.value not in codes
     ]
+
+
+def _both_label(codes: list[str]) -> str:
+    """A whole-word label for 'both dimensions': their short names, or ทั้งสองด้าน when too long."""
+    label = "ทั้ง" + "และ".join(SHORT_DIMENSION.get(Dimension(c), Dimension(c).label_th) for c in codes)
+    return label if len(label) <= MAX_QUICK_LABEL else BOTH
 
 
 def parse_dimensions(codes: str | None) -> list[Dimension]:
