@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from bot.worker import delivery
 from handlers import alerts
-from handlers.context import BANGKOK
 from handlers.outbox import Outbox
 from models import AlertKind, Assistance, Household, OutboundMessage, Problem, Visit
 from models.vocabulary import AssistanceType, Dimension
+from nlp.formatting import BANGKOK
 from tests import factories
 
 AMPHOE_MUEANG = "6501"  # เมืองพิษณุโลก

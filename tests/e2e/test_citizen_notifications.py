@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from bot.worker.citizen_digests import send_citizen_digests
 from handlers.citizen import notify
-from handlers.context import BANGKOK
 from models import Assistance, CitizenNotice, OutboundMessage
 from models.vocabulary import AssistanceType, ProblemStatus
+from nlp.formatting import BANGKOK
 from tests.e2e.citizens import NEIGHBOUR_ID, linked, neighbour, officer_records
 from tests.e2e.conftest import all_text
 from tests.e2e.test_visit_report import walk_to_summary

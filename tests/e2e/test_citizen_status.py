@@ -9,9 +9,9 @@ import pytest
 
 import nlp
 from handlers.citizen import links, status
-from handlers.context import BANGKOK
 from models import Area, Assistance, Household
 from models.vocabulary import AssistanceType, DevelopmentLevel, Dimension, ProblemStatus, Role
+from nlp.formatting import BANGKOK
 from tests import factories
 from tests.e2e.citizens import linked, neighbour
 from tests.e2e.conftest import all_text, find_action

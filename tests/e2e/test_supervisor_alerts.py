@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from bot.worker import sweep
 from emulator.faults import Fault
-from handlers.context import BANGKOK
 from models import AlertKind, DeliveryStatus, HelpRequest, OutboundMessage, Urgency, User
 from models.vocabulary import Role
+from nlp.formatting import BANGKOK
 from tests.e2e.conftest import actions_in, all_text
 from tests.e2e.supervisors import alert_cards, household, move_clock_to, raise_alert, rows
 

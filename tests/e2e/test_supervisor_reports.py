@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from bot.worker import reports, schedule, sweep
 from emulator.faults import Fault
-from handlers.context import BANGKOK
 from models import Alert, AlertKind, DeliveryStatus, OutboundMessage
 from models.vocabulary import Dimension, Role
+from nlp.formatting import BANGKOK
 from tests.e2e.conftest import all_text
 from tests.e2e.supervisors import activity, alert_cards, days_ago, household, move_clock_to, raise_alert, rows
 

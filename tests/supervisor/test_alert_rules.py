@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 
 from handlers import alerts
-from handlers.context import BANGKOK
 from handlers.visit.critical import critical_reasons
 from models import AlertKind, Household, Visit
 from models.vocabulary import Dimension
+from nlp.formatting import BANGKOK
 from tests import factories
 from tests.e2e.supervisors import household
 
