@@ -21,7 +21,8 @@ COMMANDS = {
     "households": "bot.cli.households:households",
     "export": "bot.cli.households:export",
     "keys": "bot.cli.households:keys",
-    "alerts": "bot.cli.alerts:alerts",
+    "outbox": "bot.cli.outbox:outbox",
+    "alerts": "bot.cli.outbox:outbox",  # the old name of the same group
 }
 
 

@@ -100,6 +100,8 @@ def _send(services: Services, row: OutboundMessage) -> datetime | None:
         return _settle(services, row, DeliveryStatus.DELIVERED, None, via)
     if result.outcome is Outcome.REJECTED:
         return _settle(services, row, DeliveryStatus.FAILED, result.error)
+    if result.outcome is Outcome.INVALID:  # the SDK will refuse it on every try: a dead letter at once
+        return _settle(services, row, DeliveryStatus.DEAD, result.error)
     if row.attempts >= MAX_ATTEMPTS:
         return _settle(services, row, DeliveryStatus.DEAD, result.error)
     delay = min(MAX_BACKOFF_SECONDS, max(2**row.attempts, result.retry_after or 0)) * random.uniform(1, 1.25)
