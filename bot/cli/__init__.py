@@ -18,6 +18,7 @@ COMMANDS = {
     "jobs": "bot.cli.processes:jobs",
     "invite": "bot.cli.staff:invite",
     "richmenu": "bot.cli.staff:richmenu",
+    "staff": "bot.cli.staff:staff",
     "households": "bot.cli.households:households",
     "export": "bot.cli.households:export",
     "keys": "bot.cli.households:keys",

@@ -31,6 +31,7 @@ REPLY_TOKEN_SECONDS = 50
 JOBS: dict[str, Callable[..., None]] = {
     "fetch_photo": photo_fetch.fetch,
     "remember_name": profiles.remember_name,
+    "link_menu": richmenu_sync.link_for_role,
 }
 APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
 
