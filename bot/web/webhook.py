@@ -87,7 +87,7 @@ def _inbox_row(services: Services, event: Any) -> dict[str, Any]:
     - a webhookEventId that is missing, not a string, over 64 characters or not printable ASCII is
       replaced by a derived one, "h-" + 62 hex digits of the event's SHA-256 (a redelivery dedupes);
     - a timestamp that is missing or outside 0 … 2^63-1 is stored as the time of receipt;
-    - a source that is not an object counts as no source;
+    - a source that is not an object counts as no source; a NUL or lone surrogate in its ids is dropped;
     - a shape line-bot-sdk's models reject, or a type they do not know, is noted; the event is still
       handled from its raw fields (a text without quoteToken is a text)."""
     oddities: list[str] = []
@@ -114,19 +114,20 @@ def _inbox_row(services: Services, event: Any) -> dict[str, Any]:
     if isinstance(event, dict) and not oddities:
         oddities.extend(_sdk_oddity(event))
     sender = source.get("userId")
+    if not all(str(v).isprintable() for v in (chat_id_of(source), sender or "", source.get("type", ""))):
+        oddities.append("source id not printable")
     payload, lossy = _sealed(services, event, event_id)
     if lossy:
         oddities.append("lone surrogate replaced")
     return {
         "webhook_event_id": event_id,
-        "chat_id": chat_id_of(source)[:64],
-        "sender_id": sender[:64] if isinstance(sender, str) else None,
-        "source_type": str(source.get("type", "none"))[:16],
+        "chat_id": _printable(chat_id_of(source))[:64],
+        "sender_id": _printable(sender)[:64] if isinstance(sender, str) else None,
+        "source_type": _printable(str(source.get("type", "none")))[:16],
         "event_type": _printable(kind)[:32],
         "event_timestamp": timestamp,
-        "is_redelivery": bool((fields.get("deliveryContext") or {}).get("isRedelivery"))
-        if isinstance(fields.get("deliveryContext"), dict)
-        else False,
+        "is_redelivery": isinstance(context := fields.get("deliveryContext"), dict)
+        and bool(context.get("isRedelivery")),
         "payload": payload,
         "received_at": services.now(),
         "oddity": "; ".join(oddities)[:120] or None,
@@ -138,7 +139,8 @@ def _usable_id(value: Any) -> bool:
 
 
 def _printable(value: str) -> str:
-    return "".join(c for c in value if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF) or "unknown"
+    """Text a database column takes: no NUL, no lone surrogate (PostgreSQL refuses both)."""
+    return "".join(c for c in value if c.isprintable()) or "-"
 
 
 def _canonical(event: Any) -> bytes:

@@ -186,7 +186,7 @@ def to_incoming(event: Any) -> Incoming:
         event_id=str(event.get("webhookEventId", "")),
         kind=kind or "unknown",
         chat_type=str(source.get("type", "none")),
-        chat_id=chat_id_of(source),
+        chat_id=chat_id_of(source) if chat_id_of(source).isprintable() else "-",
         line_user_id=_text_or_none(source.get("userId")),
         at=_at(event.get("timestamp")),
         reply_token=_text_or_none(event.get("replyToken")),
@@ -205,7 +205,8 @@ def _object(value: Any) -> dict[str, Any]:
 
 
 def _text_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
+    """An id or token as sent; None for one no LINE id can be (a NUL, a lone surrogate)."""
+    return value if isinstance(value, str) and value and value.isprintable() else None
 
 
 def _at(timestamp: Any) -> datetime:

@@ -97,7 +97,11 @@ def odd_bodies(user_id: str = USER) -> dict[str, Any]:
     deep = events.envelope("somethingNew", source, somethingNew=nested)
     string_source = events.envelope("somethingElse", source)
     string_source["source"] = "U" + "c" * 32
+    nul_user = events.text(events.user_source(user_id + "\x00"), "ผู้ส่งมีศูนย์")
+    surrogate_group = events.text(events.group_source("C\ud800" + "1" * 32, user_id), "กลุ่มเพี้ยน")
     return {
+        "userId with NUL": nul_user,
+        "groupId with a lone surrogate": surrogate_group,
         "timestamp ≥ 2^63": huge_time,
         "webhookEventId over 64 chars": long_id,
         "webhookEventId with NUL": nul_id,
