@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.context import Context
+from handlers.incoming import Incoming
 from handlers.messages import Message, postback_action, text
 from handlers.supervisor.access import not_found, refusal, supervises
 from models import DialogState, User
@@ -49,7 +50,7 @@ def revoke(session: Session, user: User, actor: str) -> bool:
     return True
 
 
-def start(ctx: Context, incoming: object) -> list[Message]:
+def start(ctx: Context, incoming: Incoming) -> list[Message]:
     """The officers of the supervisor's scope as buttons, by name."""
     if not supervises(ctx):
         return refusal(ctx)
