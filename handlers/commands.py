@@ -21,6 +21,7 @@ EXTRA_COMMANDS: dict[str, tuple[str, ...]] = {
     "unmute": ("เปิดแจ้งเตือน", "เปิดการแจ้งเตือน"),
     "alert_settings": ("ตั้งค่าแจ้งเตือน", "ตั้งค่าการแจ้งเตือน"),
     "invites": ("ออกรหัสเชิญ", "สร้างรหัสเชิญ"),
+    "revoke": ("ถอนสิทธิ์", "ถอนสิทธิ์เจ้าหน้าที่"),
 }
 SHORT_COMMAND = 25
 ENGINE_COMMANDS = frozenset({"cancel", "back", "skip", "help"})

@@ -16,7 +16,7 @@ from handlers.commands import command_of
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message
-from handlers.supervisor import actions, invites, overdue, settings, summary
+from handlers.supervisor import actions, invites, overdue, revoke, settings, summary
 
 Handler = Callable[[Context, Incoming], list[Message]]
 
@@ -74,6 +74,7 @@ COMMANDS: dict[str, Handler] = {
     "unmute": settings.unmute,
     "alert_settings": settings.show,
     "invites": invites.issue,
+    "revoke": revoke.start,
     "help": basics.help_for_role,
     "cancel": basics.nothing_to_cancel,
     "back": basics.nothing_to_cancel,
@@ -87,6 +88,7 @@ POSTBACKS: dict[str, Callable[[Context, list[str]], list[Message]]] = {
     "alert": actions.on_button,
     "overdue": overdue.on_page,
     "citizen": buttons.on_button,
+    "revoke": revoke.on_button,
 }
 
 

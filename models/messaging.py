@@ -30,8 +30,16 @@ class InboxEvent(Base):
     processed_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(default=0)
+    oddity: Mapped[str | None] = mapped_column(String(120))
+    """Why this event is odd (a shape line-bot-sdk's models reject, a derived id, …); None if not."""
 
     __table_args__ = (
+        Index(
+            "ix_inbox_events_odd",
+            "received_at",
+            postgresql_where=text("oddity IS NOT NULL"),
+            sqlite_where=text("oddity IS NOT NULL"),
+        ),
         Index(
             "ix_inbox_events_pending",
             "chat_id",

@@ -18,10 +18,12 @@ COMMANDS = {
     "jobs": "bot.cli.processes:jobs",
     "invite": "bot.cli.staff:invite",
     "richmenu": "bot.cli.staff:richmenu",
+    "staff": "bot.cli.staff:staff",
     "households": "bot.cli.households:households",
     "export": "bot.cli.households:export",
     "keys": "bot.cli.households:keys",
-    "alerts": "bot.cli.alerts:alerts",
+    "outbox": "bot.cli.outbox:outbox",
+    "alerts": "bot.cli.outbox:outbox",  # the old name of the same group
 }
 
 

@@ -1,18 +1,23 @@
-"""Staff tooling: flask --app wsgi invite create … | richmenu sync."""
+"""Staff tooling: flask --app wsgi invite create … | richmenu sync | staff revoke …."""
 
 from __future__ import annotations
 
+import getpass
+
 import click
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from bot.cli import services
 from bot.worker import richmenu_sync
 from handlers.registration import create_invites, display_code
-from models import Area
+from handlers.supervisor.revoke import revoke as revoke_user
+from models import Area, User
 from models.vocabulary import Role
 
 invite = AppGroup("invite", help="Invite codes that make a LINE user staff of an area.")
 richmenu = AppGroup("richmenu", help="The rich menus of each role.")
+staff = AppGroup("staff", help="Staff accounts.")
 
 
 @invite.command("create")
@@ -41,3 +46,21 @@ def sync() -> None:
     """Creates or updates the rich menus, removes outdated ones, and sets the default menu."""
     for name, menu_id in richmenu_sync.sync(services()).items():
         click.echo(f"{name}\t{menu_id}")
+
+
+@staff.command("revoke")
+@click.argument("who", metavar="LINE_USER_ID_OR_USER_ID")
+def revoke(who: str) -> None:
+    """Makes a staff user a guest at once (their open draft is cancelled, the change audited) and
+    shows them the guest rich menu."""
+    running = services()
+    with running.sessions.begin() as session:
+        column = User.id if who.isdigit() else User.line_user_id
+        user = session.scalar(select(User).where(column == (int(who) if who.isdigit() else who)))
+        if user is None:
+            raise click.BadParameter(f"no user is {who}", param_hint="LINE_USER_ID_OR_USER_ID")
+        before, line_user_id, user_id = user.role.value, user.line_user_id, user.id
+        if not revoke_user(session, user, f"cli:{getpass.getuser()}"):
+            raise click.ClickException(f"user {user_id} is {before}, not staff: nothing to revoke")
+    running.jobs.enqueue(richmenu_sync.link_for_role, line_user_id, Role.GUEST.value)
+    click.echo(f"user {user_id} ({before}) is now a guest", err=True)

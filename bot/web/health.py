@@ -1,15 +1,18 @@
-"""GET /healthz (the process is alive) and GET /readyz (database and Redis reachable)."""
+"""GET /healthz (the process is alive) and GET /readyz (database and Redis reachable, and how many odd
+webhook events arrived in the last 24 hours)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 from redis.exceptions import RedisError
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.services import Services, services_of
+from models import InboxEvent
 
 blueprint = Blueprint("health", __name__)
 
@@ -27,7 +30,7 @@ def readyz() -> Any:
     body = {name: ("up" if up else "down") for name, up in checks.items()}
     if down:
         return jsonify(status="unavailable", down=down, **body), 503
-    return jsonify(status="ready", **body)
+    return jsonify(status="ready", odd_events=_odd_events(services), **body)
 
 
 def _database_up(services: Services) -> bool:
@@ -44,3 +47,17 @@ def _redis_up(services: Services) -> bool:
         return bool(services.redis.ping())
     except RedisError:
         return False
+
+
+def _odd_events(services: Services) -> int | None:
+    """Events stored in the last 24 h that line-bot-sdk's models or our checks found odd."""
+    since = services.now() - timedelta(hours=24)
+    try:
+        with services.sessions() as session:
+            return session.scalar(
+                select(func.count())
+                .select_from(InboxEvent)
+                .where(InboxEvent.oddity.is_not(None), InboxEvent.received_at >= since)
+            )
+    except SQLAlchemyError:
+        return None

@@ -103,6 +103,9 @@ def _send(services: Services, row: OutboundMessage) -> datetime | None:
     if result.outcome is Outcome.REJECTED:
         _settle(services, row, DeliveryStatus.FAILED, result.error)
         return None
+    if result.outcome is Outcome.INVALID:  # the SDK will refuse it on every try: a dead letter at once
+        _settle(services, row, DeliveryStatus.DEAD, result.error)
+        return None
     if row.attempts >= MAX_ATTEMPTS:
         _settle(services, row, DeliveryStatus.DEAD, result.error)
         return None

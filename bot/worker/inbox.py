@@ -32,6 +32,7 @@ REPLY_TOKEN_SECONDS = 50
 JOBS: dict[str, Callable[..., None]] = {
     "fetch_photo": photo_fetch.fetch,
     "remember_name": profiles.remember_name,
+    "link_menu": richmenu_sync.link_for_role,
 }
 APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
 
@@ -171,27 +172,32 @@ def _user_for(session: Any, incoming: Incoming, now: datetime) -> User | None:
     return user
 
 
-def to_incoming(event: dict[str, Any]) -> Incoming:
-    """Reads a raw webhook event into the shape handlers use."""
-    source = event.get("source") or {}
-    message = event.get("message") or {}
-    postback = event.get("postback") or {}
+def to_incoming(event: Any) -> Incoming:
+    """Reads a raw webhook event into the shape handlers use; an odd event (a field of the wrong
+    type, a timestamp out of range) is read as far as it goes."""
+    event = _object(event)
+    source, message, postback = _object(event.get("source")), _object(event.get("message")), _object(
+        event.get("postback")
+    )
     kind = message.get("type", "") if event.get("type") == "message" else event.get("type", "")
+    kind = kind if isinstance(kind, str) else ""
+    text = message.get("text", "") if kind == "text" else ""
+    data = postback.get("data", "")
     return Incoming(
-        event_id=event.get("webhookEventId", ""),
+        event_id=str(event.get("webhookEventId", "")),
         kind=kind or "unknown",
         chat_type=str(source.get("type", "none")),
-        chat_id=chat_id_of(source),
-        line_user_id=source.get("userId"),
-        at=datetime.fromtimestamp(event.get("timestamp", 0) / 1000, tz=UTC),
-        reply_token=event.get("replyToken"),
-        text=clean_text(message.get("text", "")) if kind == "text" else "",
-        data=postback.get("data", ""),
-        params=postback.get("params") or {},
-        message_id=message.get("id"),
+        chat_id=chat_id_of(source) if chat_id_of(source).isprintable() else "-",
+        line_user_id=_text_or_none(source.get("userId")),
+        at=_at(event.get("timestamp")),
+        reply_token=_text_or_none(event.get("replyToken")),
+        text=clean_text(text),
+        data=data if isinstance(data, str) else "",
+        params=_object(postback.get("params")),
+        message_id=_text_or_none(message.get("id")),
         location=_location(message) if kind == "location" else None,
         image_set=_image_set(message),
-        redelivered=bool((event.get("deliveryContext") or {}).get("isRedelivery")),
+        redelivered=bool(_object(event.get("deliveryContext")).get("isRedelivery")),
     )
 
 
@@ -204,12 +210,32 @@ def clean_text(value: Any) -> str:
     return "".join(char for char in value if char == "\n" or unicodedata.category(char) != "Cc")
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text_or_none(value: Any) -> str | None:
+    """An id or token as sent; None for one no LINE id can be (a NUL, a lone surrogate)."""
+    return value if isinstance(value, str) and value and value.isprintable() else None
+
+
+def _at(timestamp: Any) -> datetime:
+    """The event's time; one LINE could not have sent (not a number, past year 9999) reads as now."""
+    try:
+        return datetime.fromtimestamp(timestamp / 1000, tz=UTC)
+    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.now(UTC)
+
+
 def _image_set(message: dict[str, Any]) -> tuple[str, int, int] | None:
     """LINE numbers the photos sent together: (set id, index, total)."""
-    image_set = message.get("imageSet") or {}
+    image_set = _object(message.get("imageSet"))
     if not image_set.get("id"):
         return None
-    return str(image_set["id"]), int(image_set.get("index", 1)), int(image_set.get("total", 1))
+    try:
+        return str(image_set["id"]), int(image_set.get("index", 1)), int(image_set.get("total", 1))
+    except (TypeError, ValueError):
+        return None
 
 
 def _location(message: dict[str, Any]) -> Location | None:

@@ -20,6 +20,7 @@ from linebot.v3.messaging import (
     ReplyMessageRequest,
     RichMenuRequest,
 )
+from pydantic.v1 import ValidationError
 from urllib3.exceptions import HTTPError as TransportError
 
 from bot.config import Settings
@@ -36,6 +37,8 @@ class Outcome(enum.Enum):
     ALREADY_SENT = "already_sent"
     RETRY = "retry"
     REJECTED = "rejected"
+    INVALID = "invalid"
+    """line-bot-sdk refused to build the request: nothing was sent, and no retry can help."""
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,17 @@ class LineGateway:
         return MessagingApiBlob(self._client(self._settings.line_api_base_url or LINE_DATA_HOST))
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendResult:
-        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        request = _built(ReplyMessageRequest, {"replyToken": reply_token, "messages": messages})
+        if isinstance(request, SendResult):
+            return request
         return self._send(
             lambda: self._api().reply_message(request, _request_timeout=self._timeout), limit="reply"
         )
 
     def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendResult:
-        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        request = _built(PushMessageRequest, {"to": to, "messages": messages})
+        if isinstance(request, SendResult):
+            return request
         return self._send(
             lambda: self._api().push_message(
                 request, x_line_retry_key=retry_key, _request_timeout=self._timeout
@@ -88,7 +95,9 @@ class LineGateway:
         )
 
     def multicast(self, to: list[str], messages: list[dict[str, Any]], retry_key: str) -> SendResult:
-        request = MulticastRequest.from_dict({"to": to, "messages": messages})
+        request = _built(MulticastRequest, {"to": to, "messages": messages})
+        if isinstance(request, SendResult):
+            return request
         return self._send(
             lambda: self._api().multicast(
                 request, x_line_retry_key=retry_key, _request_timeout=self._timeout
@@ -160,6 +169,17 @@ class LineGateway:
 
 class GatewayError(Exception):
     """LINE refused or did not answer a non-message call (content, rich menus)."""
+
+
+def _built(model: Any, fields: dict[str, Any]) -> Any:
+    """The SDK's request model, or an INVALID result naming the first field its validation refused."""
+    try:
+        return model.from_dict(fields)
+    except ValidationError as error:
+        where = ".".join(str(part) for part in error.errors()[0]["loc"])
+        return SendResult(Outcome.INVALID, None, f"invalid message: {error.model.__name__}.{where}"[:300])
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        return SendResult(Outcome.INVALID, None, f"invalid message: {type(error).__name__} {error}"[:300])
 
 
 def _classify(error: ApiException) -> SendResult:

@@ -1,4 +1,5 @@
-"""flask --app wsgi alerts dead | retry [--id UUID]: deliveries that failed for good, and re-driving them."""
+"""flask --app wsgi outbox dead | retry [ID]: deliveries that died (after every retry, or at once when
+line-bot-sdk refused to build them), and re-driving them. `alerts` is the same group (its old name)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from bot.cli import services
 from bot.worker import delivery
 from models import Alert, DeliveryStatus, OutboundMessage
 
-alerts = AppGroup("alerts", help="Alert and message deliveries that died after every retry.")
+outbox = AppGroup(
+    "outbox", help="Dead letters: deliveries that died after every retry or were refused as invalid."
+)
 
 
-@alerts.command("dead")
+@outbox.command("dead")
 def dead() -> None:
     """Dead rows, oldest first: id, alert kind, number of recipients, attempts, last error (no LINE ids,
     no message content)."""
@@ -41,14 +44,17 @@ def dead() -> None:
     click.echo(f"{len(rows)} dead message(s)", err=True)
 
 
-@alerts.command("retry")
-@click.option("--id", "message_id", type=click.UUID, default=None, help="Only this row (from `alerts dead`).")
-def retry(message_id: uuid.UUID | None) -> None:
-    """Sends dead rows again with their original retry keys (attempts start from zero)."""
+@outbox.command("retry")
+@click.argument("message_id", metavar="[ID]", type=click.UUID, required=False)
+@click.option("--id", "option_id", type=click.UUID, default=None, help="Same as ID (the older spelling).")
+def retry(message_id: uuid.UUID | None, option_id: uuid.UUID | None) -> None:
+    """Sends dead rows (every one, or the one with ID from `outbox dead`) again with their original
+    retry keys; attempts start from zero."""
+    message_id = message_id or option_id
     running = services()
     revived = delivery.revive(running, message_id)
     if message_id is not None and not revived:
-        raise click.BadParameter(f"no dead message has id {message_id}", param_hint="--id")
+        raise click.BadParameter(f"no dead message has id {message_id}", param_hint="ID")
     if running.settings.is_embedded:
         delivery.deliver_many(running, revived)
     else:
