@@ -145,7 +145,7 @@ def _take(draft: Draft, answer: Answer) -> list[Message]:
     except GoBack:
         return flow.back(draft) or flow.ask(draft)
     if value == END_GROUP:
-        return flow.forward(draft, value)
+        return _heard(draft, step, answer, value) + flow.forward(draft, value)
     flow.store(draft, value)
     return _heard(draft, step, answer, value) + flow.forward(draft, value)
 

@@ -42,6 +42,8 @@ ASK_DETAIL = "เล่ารายละเอียดปัญหาสั้
 DETAIL_EXAMPLE = "หลังคารั่ว ฝนตกน้ำเข้าบ้าน"
 ASK_MEMBER = "ปัญหานี้เป็นของใครคะ"
 MORE_PROBLEMS = "มีปัญหาใหม่อื่นอีกไหมคะ"
+PENDING = "ปัญหาที่เล่าไว้ยังอยู่ค่ะ: “{detail}”\nเลือกด้านของปัญหานี้ก่อนนะคะ แล้วจึงตอบว่าไม่มีปัญหาอื่น"
+NONE_NEW = "รับทราบค่ะ ไม่มีปัญหาใหม่"
 SHORT_DIMENSION = {Dimension.PUBLIC_SERVICES: "บริการรัฐ"}
 BOTH = "ทั้งสองด้าน"
 
@@ -85,14 +87,18 @@ def skip_follow_up(draft: Draft) -> bool:
 
 
 def new_problem(draft: Draft, answer: Answer) -> str:
-    """A tapped dimension, or free text sorted into dimensions (asking when unsure)."""
+    """A tapped dimension, or free text sorted into dimensions (asking when unsure). "No more" while a
+    told problem still waits for its dimension keeps that problem and asks for its dimension again."""
+    item = draft.item
+    assert item is not None, "new_problem is a step of the problems group"
+    if answer.choice == END_GROUP and item.get("detail"):
+        codes = [code for code, _ in nlp.score_dimensions(item["detail"])[:3]]
+        raise Offer([text(PENDING.format(detail=item["detail"]), _dimension_options(draft, codes))])
     if answer.choice:
         return answer.choice
     scores = nlp.score_dimensions(answer.text)
     if not scores:
         raise Reask(NO_DIMENSION, "หลังคารั่ว บ้านทรุดโทรม")
-    item = draft.item
-    assert item is not None, "new_problem is a step of the problems group"
     item["detail"] = answer.text
     confident = [code for code, score in scores if score >= nlp.CONFIDENT]
     if len(confident) == 1 and len(scores) == 1:
@@ -101,6 +107,8 @@ def new_problem(draft: Draft, answer: Answer) -> str:
 
 
 def echo_dimension(draft: Draft, value: str) -> str:
+    if value == END_GROUP:
+        return NONE_NEW
     return "บันทึกเป็นปัญหาด้าน" + "และ".join(d.label_th for d in parse_dimensions(value)) + "ค่ะ"
 
 

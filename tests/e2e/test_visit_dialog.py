@@ -432,3 +432,29 @@ def test_an_unreadable_old_problem_status_is_asked_again(chat, home, officer):
     officer.choose("ยินยอม")
     officer.say("อืม")
     assert draft_step(chat, officer) == "followup" and "ได้รับแล้ว" in all_text(officer.last)
+
+
+def test_no_after_a_typed_problem_keeps_the_problem_and_asks_its_dimension(chat, home, officer):
+    at_new_problems(officer)
+    officer.say("ยายป่วยติดเตียง ไม่มีคนดูแล")
+    assert "น่าจะเป็นด้านใด" in all_text(officer.last)
+    officer.say("ไม่มี")
+    no_apology(officer)
+    reply = all_text(officer.last)
+    assert "ยายป่วยติดเตียง ไม่มีคนดูแล" in reply and draft_step(chat, officer) == "problem_dimension"
+    officer.choose("การเข้าถึงบริการรัฐ")
+    officer.choose("ไม่ระบุ")
+    officer.choose("ทั้งครัวเรือน")
+    officer.choose("ไม่มีแล้ว")
+    officer.choose("ไม่มี")
+    officer.choose("อยู่รอด")
+    officer.choose("อีก 7 วัน")
+    for _ in range(3):
+        officer.choose("ข้าม")
+    assert "ใหม่ (การเข้าถึงบริการรัฐ): ยายป่วยติดเตียง ไม่มีคนดูแล" in all_text(officer.last)
+
+
+def test_no_with_no_problem_pending_ends_the_new_problems_and_says_so(chat, home, officer):
+    at_new_problems(officer)
+    officer.say("ไม่มี")
+    assert "ไม่มีปัญหาใหม่" in all_text(officer.last) and draft_step(chat, officer) == "assistance_type"
