@@ -25,7 +25,8 @@ EXTRA_COMMANDS: dict[str, tuple[str, ...]] = {
 }
 SHORT_COMMAND = 25
 ENGINE_COMMANDS = frozenset({"cancel", "back", "skip", "help"})
-ANSWERS = frozenset({"confirm", "edit", "consent", "refuse"})
+CONSENT_COMMANDS = frozenset({"consent", "refuse"})
+ANSWERS = frozenset({"confirm", "edit", *CONSENT_COMMANDS})
 
 
 def command_of(message: str) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 import nlp
 from handlers import dialog_flow as flow
 from handlers import dialog_store
-from handlers.commands import ENGINE_COMMANDS, command_of, is_side_trip
+from handlers.commands import CONSENT_COMMANDS, ENGINE_COMMANDS, command_of, is_side_trip
 from handlers.context import Context
 from handlers.dialog_answers import EnginePostback, answer_of, engine_postback, more_wanted, yes_or_no
 from handlers.dialog_commands import close, command, confirmation, current, yes_no_question
@@ -93,7 +93,7 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
     intent = command_of(answer.text) if answer.kind == "text" else None
     if intent in ENGINE_COMMANDS:
         return _settle(draft, command(draft, intent))
-    if is_side_trip(intent) and not _free_text(draft):
+    if (is_side_trip(intent) or _consent_elsewhere(draft, answer, intent)) and not _free_text(draft):
         return None
     if draft.step == flow.MORE_QUESTION:
         return _settle(draft, flow.ask(draft))
@@ -108,7 +108,30 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
         return _settle(
             draft, [text(WRONG_KIND.format(kind=KIND_NAMES.get(answer.kind, "สิ่งนี้"))), *flow.ask(draft)]
         )
-    return _settle(draft, _take(draft, _with_choice(draft, answer)))
+    answer = _with_choice(draft, answer)
+    later = _answered_later(draft, answer)
+    return _settle(draft, later if later is not None else _take(draft, answer))
+
+
+def _answered_later(draft: Draft, answer: Answer) -> list[Message] | None:
+    """Typed text that is none of the step's choices but the answer of a step a choice leads to: that
+    choice is taken and the text answers its step. None when no such step reads the text."""
+    if answer.kind != "text" or answer.choice is not None:
+        return None
+    for choice in flow.choices_of(draft, draft.dialog.step(draft.step)):
+        if choice.then is not None and _reads(draft, draft.dialog.step(choice.then), answer):
+            flow.take_choice(draft, choice)
+            return _take(draft, answer) if draft.step == choice.then else flow.ask(draft)
+    return None
+
+
+def _reads(draft: Draft, step: Step, answer: Answer) -> bool:
+    """Whether step's parser takes the answer as a value (asked outside its turn, nothing is kept)."""
+    try:
+        step.parse(draft, answer) if step.parse else _chosen(answer)
+    except (Reask, Confirm, Offer, GoBack):
+        return False
+    return True
 
 
 def _offered(draft: Draft, button: EnginePostback) -> bool:
@@ -156,6 +179,14 @@ def _heard(draft: Draft, step: Step, answer: Answer, value: Any) -> list[Message
     if answer.kind == "date" and answer.picked_date:
         return [text(PICKED_DATE.format(day=nlp.thai_date(answer.picked_date)))]
     return [text(step.echo(draft, value))] if step.echo and answer.kind == "text" and value else []
+
+
+def _consent_elsewhere(draft: Draft, answer: Answer, intent: str | None) -> bool:
+    """ยินยอม / ไม่ยินยอม where the question does not offer it: the user's own consent, not an answer."""
+    if intent not in CONSENT_COMMANDS:
+        return False
+    real_step = draft.step in {s.name for s in draft.dialog.steps}
+    return not real_step or _with_choice(draft, answer).choice is None
 
 
 def _free_text(draft: Draft) -> bool:

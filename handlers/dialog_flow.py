@@ -105,6 +105,19 @@ def store(draft: Draft, value: Any) -> None:
         draft.data[step.name] = value
 
 
+def take_choice(draft: Draft, choice: Choice) -> None:
+    """Goes where a choice leads: back to an earlier step (history unwound), or past the current step
+    with the choice kept as its answer."""
+    target = choice.then or draft.step
+    if draft.dialog.index(target) <= draft.dialog.index(draft.step):
+        while draft.step != target and draft.data["_history"]:
+            draft.step, draft.data["_each"], _ = draft.data["_history"].pop()
+        draft.step = target
+        return
+    store(draft, choice.value)
+    forward(draft, choice.value)
+
+
 def begin(draft: Draft, at_step: str | None = None) -> list[Message]:
     """Asks the first question, or the given step (SUMMARY: straight to the summary card)."""
     if at_step == SUMMARY:

@@ -61,9 +61,13 @@ class Answer:
 
 @dataclass(frozen=True)
 class Choice:
+    """A button of a step. `then` names the step this choice leads to: an answer typed for that step
+    (a national ID where the method is asked) is taken there, and this choice follows from it."""
+
     value: str
     label: str
     aliases: tuple[str, ...] = ()
+    then: str | None = None
 
 
 Asker = Callable[["Draft"], "str | list[Message]"]

@@ -34,6 +34,11 @@ def load(ctx: Context) -> tuple[Draft, datetime] | None:
     return Draft(ctx=ctx, dialog=DIALOGS[state.dialog], step=state.step, data=data), state.updated_at
 
 
+def exists(ctx: Context) -> bool:
+    """Whether the user has a draft waiting (the row only, nothing opened)."""
+    return ctx.session.get(DialogState, ctx.user.id) is not None
+
+
 def new_draft(ctx: Context, dialog: Dialog, data: dict[str, Any] | None = None) -> Draft:
     return Draft(
         ctx=ctx,

@@ -114,9 +114,9 @@ def route(ctx: Context, incoming: Incoming) -> list[Message]:
 
 
 def _offers_resume(out: list[Message]) -> bool:
-    """The answer already offers the waiting draft (ร่างที่ค้าง, เยี่ยมบ้าน): no second reminder."""
-    items = [item for message in out for item in message.get("quickReply", {}).get("items", [])]
-    return any(str(item["action"].get("data", "")).startswith("dlg|resume|") for item in items)
+    """The answer already offers the waiting draft (ร่างที่ค้าง, เยี่ยมบ้าน), or ends with a question of
+    its own (LINE shows only the last message's quick replies): the reminder comes after that answer."""
+    return bool(out) and "quickReply" in out[-1]
 
 
 def _withdrawal(incoming: Incoming) -> bool:

@@ -96,7 +96,7 @@ def set_notify(ctx: Context, args: list[str]) -> list[Message]:
         links.drop_pending_notices(ctx)
     _audit(ctx, "notify", {"notify": ctx.user.notify})
     done = text(NOTIFY_ON if ctx.user.notify else NOTIFY_OFF)
-    linkable = not ctx.user.role.is_staff and links.active_link(ctx) is None
+    linkable = not ctx.user.role.is_staff and links.active_link(ctx) is None and not dialog_store.exists(ctx)
     return [done, *links.not_linked()] if linkable else [done]
 
 

@@ -15,7 +15,7 @@ from models.lookups import HouseholdCard
 from models.scope import covers
 
 NEW = "new"
-YES_NO = (Choice("yes", "ใช่", ("ใช่ครัวเรือนนี้",)), Choice("no", "ไม่ใช่", ("ค้นหาใหม่",)))
+YES_NO = (Choice("yes", "ใช่", ("ใช่ครัวเรือนนี้",)), Choice("no", "ไม่ใช่", ("ค้นหาใหม่",), then="household"))
 
 ASK_HOUSEHOLD = (
     'เยี่ยมครัวเรือนไหนคะ พิมพ์รหัสบ้าน 11 หลัก เลขบัตรประชาชน 13 หลัก หรือชื่อหัวหน้าครัวเรือน (ใส่หมู่ได้ เช่น "สมชาย หมู่ 3")'
