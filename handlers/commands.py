@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import nlp
+from handlers.context import Context
+from handlers.incoming import Incoming
 
 # Matched before nlp's intents, so that "ยกเลิกการเชื่อม" is not taken for "ยกเลิก".
 EXTRA_COMMANDS: dict[str, tuple[str, ...]] = {
@@ -36,6 +38,15 @@ def command_of(message: str) -> str | None:
     if len(message) <= SHORT_COMMAND and (extra := nlp.match_choice(message, EXTRA_COMMANDS)):
         return extra
     return nlp.detect_intent(message)
+
+
+def command_in(ctx: Context, incoming: Incoming) -> str | None:
+    """The command of this turn's text message, read once per event and shared by router and engine."""
+    if incoming.kind != "text":
+        return None
+    if ctx.turn.command is None:
+        ctx.turn.command = (command_of(incoming.text),)
+    return ctx.turn.command[0]
 
 
 def is_side_trip(command: str | None) -> bool:

@@ -32,6 +32,16 @@ class Counters(Protocol):
 
 
 @dataclass
+class Turn:
+    """What one event's handling reads once and shares: the user's draft as opened (the engine's
+    `Loaded`), how many times a stored draft was decrypted, and the command of the message."""
+
+    loaded: Any = None
+    opened: int = 0
+    command: tuple[str | None] | None = None
+
+
+@dataclass
 class Context:
     session: Session
     now: datetime
@@ -41,6 +51,7 @@ class Context:
     outbox: Outbox
     public_url: str
     jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    turn: Turn = field(default_factory=Turn)
 
     def audit(
         self, action: str, obj_type: str, obj_id: object, changes: dict[str, Any] | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from handlers import dialog, flex, household_card, link_codes
+from handlers import engine, flex, household_card, link_codes
 from handlers.context import Context
-from handlers.dialog_flow import postback
-from handlers.dialog_model import Dialog, Draft, Step
-from handlers.dialog_store import register
+from handlers.engine import register
+from handlers.engine.model import Dialog, Draft, Step
+from handlers.engine.postbacks import ResumeButton
 from handlers.incoming import Incoming, as_id
 from handlers.messages import Message, flex_message, postback_action, text
 from handlers.visit import VISIT_REPORT, amend
@@ -29,10 +29,10 @@ def start_visit(ctx: Context, incoming: Incoming) -> list[Message]:
     """เยี่ยมบ้าน: a new report, or — when one is half done — the choice to go on or start again."""
     if not is_staff(ctx):
         return [text(STAFF_ONLY)]
-    draft = dialog.current(ctx)
+    draft = engine.current(ctx)
     if draft is not None and draft.dialog is VISIT_REPORT:
         return _draft_choice(draft)
-    return dialog.start(ctx, VISIT_REPORT)
+    return engine.start(ctx, VISIT_REPORT)
 
 
 def visit_household(ctx: Context, household_id: int) -> list[Message]:
@@ -40,14 +40,14 @@ def visit_household(ctx: Context, household_id: int) -> list[Message]:
     household = ctx.session.get(Household, household_id)
     if not is_staff(ctx) or household is None or not covers(ctx.user.area_code or "", household):
         return [text(HOUSEHOLD_GONE)]
-    return dialog.start(ctx, VISIT_REPORT, {"household": household_id}, at_step="confirm_household")
+    return engine.start(ctx, VISIT_REPORT, {"household": household_id}, at_step="confirm_household")
 
 
 def drafts(ctx: Context, incoming: Incoming) -> list[Message]:
     """ร่างที่ค้าง: the report waiting to be finished, if any."""
     if not is_staff(ctx):
         return [text(STAFF_ONLY)]
-    draft = dialog.current(ctx)
+    draft = engine.current(ctx)
     return _draft_choice(draft) if draft is not None else [text(NO_DRAFT)]
 
 
@@ -56,7 +56,7 @@ def _draft_choice(draft: Draft) -> list[Message]:
         text(
             DRAFT_WAITING,
             [
-                postback_action("ทำต่อ", postback(draft, "resume"), "ทำต่อ"),
+                postback_action("ทำต่อ", ResumeButton().pack(draft), "ทำต่อ"),
                 postback_action("ทิ้งแล้วเริ่มใหม่", "officer|restart", "เริ่มรายงานใหม่"),
             ],
         )
@@ -69,7 +69,7 @@ def on_button(ctx: Context, args: list[str]) -> list[Message]:
     action, *rest = args or [""]
     number = as_id(rest[0]) if rest else None
     if action == "restart" and is_staff(ctx):
-        return dialog.start(ctx, VISIT_REPORT)
+        return engine.start(ctx, VISIT_REPORT)
     if action == "visit" and number is not None:
         return visit_household(ctx, number)
     if action == "amend" and number is not None:
@@ -83,12 +83,12 @@ def lookup(ctx: Context, incoming: Incoming) -> list[Message]:
     """ค้นหาครัวเรือน / สถานะครัวเรือน: find one household and show its card with actions."""
     if not is_staff(ctx):
         return [text(STAFF_ONLY)]
-    return dialog.start(ctx, LOOKUP, park=True)
+    return engine.start(ctx, LOOKUP, park=True)
 
 
 def show_found(draft: Draft) -> list[Message]:
     ctx = draft.ctx
-    household = ctx.session.get(Household, draft.data["found"])
+    household = ctx.session.get(Household, draft.answers["found"])
     assert household is not None, "found in this lookup, and households are never deleted"
     actions = [
         flex.button(postback_action("เยี่ยมบ้านนี้", f"officer|visit|{household.id}", "เยี่ยมบ้านนี้"), primary=True),

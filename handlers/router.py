@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import basics, dialog, officer, registration
+from handlers import basics, engine, officer, registration
 from handlers.citizen import buttons, consent, help_request, linking, links
 from handlers.citizen import status as citizen_status
-from handlers.commands import command_of
+from handlers.commands import command_in, command_of
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message
@@ -101,15 +101,15 @@ def route(ctx: Context, incoming: Incoming) -> list[Message]:
     if incoming.kind in IGNORED_KINDS:
         return []
     if incoming.kind == "text" and len(incoming.text) > basics.MAX_TEXT:
-        return basics.too_long() + dialog.resume_hint(ctx)
-    waiting = dialog.current(ctx)
-    answered = None if _withdrawal(incoming) else dialog.handle(ctx, incoming)
+        return basics.too_long() + engine.resume_hint(ctx)
+    waiting = engine.current(ctx)
+    answered = None if _withdrawal(ctx, incoming) else engine.handle(ctx, incoming)
     if answered is not None:
         return answered
     out = _outside_dialog(ctx, incoming)
-    still = dialog.current(ctx)
+    still = engine.current(ctx)
     if waiting and still and still.key == waiting.key and not _offers_resume(out):
-        return out + dialog.resume_hint(ctx)
+        return out + engine.resume_hint(ctx)
     return out
 
 
@@ -119,9 +119,9 @@ def _offers_resume(out: list[Message]) -> bool:
     return bool(out) and "quickReply" in out[-1]
 
 
-def _withdrawal(incoming: Incoming) -> bool:
+def _withdrawal(ctx: Context, incoming: Incoming) -> bool:
     """ถอนความยินยอม works in the middle of any dialog, even one that takes free text."""
-    return incoming.kind == "text" and command_of(incoming.text) == "withdraw"
+    return command_in(ctx, incoming) == "withdraw"
 
 
 def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
@@ -134,7 +134,7 @@ def _outside_dialog(ctx: Context, incoming: Incoming) -> list[Message]:
         return basics.not_now(ctx, incoming.kind)
     if code := registration.find_code(incoming.text):
         return registration.redeem(ctx, code)
-    command = command_of(incoming.text)
+    command = command_in(ctx, incoming)
     command_handler = COMMANDS.get(command) if command else None
     return command_handler(ctx, incoming) if command_handler else basics.fallback(ctx, incoming)
 

@@ -6,7 +6,7 @@ Nothing personal is asked before consent: linking and help requests call `needs_
 from __future__ import annotations
 
 import nlp
-from handlers import dialog_store, flex
+from handlers import engine, flex
 from handlers.citizen import links, notice
 from handlers.context import Context
 from handlers.incoming import Incoming
@@ -96,7 +96,7 @@ def set_notify(ctx: Context, args: list[str]) -> list[Message]:
         links.drop_pending_notices(ctx)
     _audit(ctx, "notify", {"notify": ctx.user.notify})
     done = text(NOTIFY_ON if ctx.user.notify else NOTIFY_OFF)
-    linkable = not ctx.user.role.is_staff and links.active_link(ctx) is None and not dialog_store.exists(ctx)
+    linkable = not ctx.user.role.is_staff and links.active_link(ctx) is None and not engine.exists(ctx)
     return [done, *links.not_linked()] if linkable else [done]
 
 
@@ -140,7 +140,7 @@ def withdraw(ctx: Context, args: list[str]) -> list[Message]:
         return [text(NO_CONSENT_YET)]
     ctx.user.consent_at, ctx.user.consent_version, ctx.user.notify = None, None, False
     links.end_link(ctx, "consent_withdrawn")
-    dialog_store.delete(ctx)
+    engine.delete(ctx)
     _audit(ctx, "withdraw_consent", {})
     return [text(WITHDRAWN)]
 

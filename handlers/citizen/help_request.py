@@ -17,12 +17,12 @@ from datetime import timedelta
 from sqlalchemy import select
 
 import nlp
-from handlers import alerts, dialog, flex
+from handlers import alerts, engine, flex
 from handlers.citizen import consent, links
 from handlers.context import Context
-from handlers.dialog_flow import postback
-from handlers.dialog_model import Answer, Choice, Dialog, Draft, Reask, Step
-from handlers.dialog_store import register
+from handlers.engine import register
+from handlers.engine.model import Answer, Choice, Dialog, Draft, Reask, Result, Step
+from handlers.engine.postbacks import SubmitButton
 from handlers.incoming import Incoming
 from handlers.messages import Message, clip, flex_message, message_action, postback_action, text
 from models import AlertKind, HelpRequest, HelpRequestStatus, Household, Urgency, User, next_reference
@@ -63,34 +63,34 @@ def start(ctx: Context, incoming: Incoming) -> list[Message]:
         return asked
     if links.active_link(ctx) is None:
         return links.not_linked()
-    return dialog.start(ctx, HELP_REQUEST)
+    return engine.start(ctx, HELP_REQUEST)
 
 
-def read_problem(draft: Draft, answer: Answer) -> dict[str, object]:
+def read_problem(draft: Draft, answer: Answer) -> dict[str, object] | Result:
     """The story in the user's words, and the dimensions the language layer is confident about."""
     story = answer.text.strip()
     if len(story) < 4:
-        raise Reask(TOO_SHORT, PROBLEM_EXAMPLE)
+        return Reask(TOO_SHORT, PROBLEM_EXAMPLE)
     if len(story) > 1000:
-        raise Reask(TOO_LONG)
+        return Reask(TOO_LONG)
     confident = [code for code, score in nlp.score_dimensions(story) if score >= nlp.CONFIDENT]
     return {"story": story, "dimensions": confident}
 
 
 def classified(draft: Draft) -> bool:
-    return bool(draft.data["problem"]["dimensions"])
+    return bool(draft.answers["problem"]["dimensions"])
 
 
-def read_phone(draft: Draft, answer: Answer) -> str:
+def read_phone(draft: Draft, answer: Answer) -> str | Result:
     phone = nlp.parse_phone(answer.text)
     if phone is None:
-        raise Reask(BAD_PHONE, "081 234 5678")
+        return Reask(BAD_PHONE, "081 234 5678")
     return phone
 
 
 def dimensions_of(draft: Draft) -> list[str]:
-    picked = draft.data.get("dimension")
-    return draft.data["problem"]["dimensions"] or ([picked] if picked and picked != UNSURE else [])
+    picked = draft.answers.get("dimension")
+    return draft.answers["problem"]["dimensions"] or ([picked] if picked and picked != UNSURE else [])
 
 
 def labels(codes: list[str]) -> str:
@@ -98,15 +98,15 @@ def labels(codes: list[str]) -> str:
 
 
 def summary(draft: Draft) -> list[Message]:
-    urgency = URGENCY_LABELS[Urgency(draft.data["urgency"])]
+    urgency = URGENCY_LABELS[Urgency(draft.answers["urgency"])]
     body = [
-        flex.label(draft.data["problem"]["story"]),
+        flex.label(draft.answers["problem"]["story"]),
         flex.field("ด้าน", labels(dimensions_of(draft))),
         flex.field("ความเร่งด่วน", urgency),
-        flex.field("เบอร์โทร", draft.data.get("phone") or "ไม่ได้ให้ไว้"),
+        flex.field("เบอร์โทร", draft.answers.get("phone") or "ไม่ได้ให้ไว้"),
     ]
     footer = [
-        flex.button(postback_action("ส่งคำขอ", postback(draft, "submit"), "ส่งคำขอ"), primary=True),
+        flex.button(postback_action("ส่งคำขอ", SubmitButton().pack(draft), "ส่งคำขอ"), primary=True),
         flex.button(message_action("แก้ไข")),
         flex.button(message_action("ยกเลิก")),
     ]
@@ -119,17 +119,17 @@ def submit(draft: Draft) -> list[Message]:
     household = links.linked_household(ctx)
     if household is None:
         return links.not_linked()
-    codes, urgency = dimensions_of(draft), Urgency(draft.data["urgency"])
+    codes, urgency = dimensions_of(draft), Urgency(draft.answers["urgency"])
     if urgency is Urgency.URGENT and (still_open := open_urgent(ctx, household)) is not None:
         return [text(STILL_OPEN.format(reference=still_open.reference), [message_action("สถานะ")])]
     request = HelpRequest(
         reference=next_reference(ctx.session, "RQ", buddhist_year(ctx.today)),
         household_id=household.id,
         user_id=ctx.user.id,
-        text=draft.data["problem"]["story"],
+        text=draft.answers["problem"]["story"],
         dimensions=codes,
         urgency=urgency,
-        phone=draft.data.get("phone"),
+        phone=draft.answers.get("phone"),
         created_at=ctx.now,
     )
     ctx.session.add(request)

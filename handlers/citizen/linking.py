@@ -21,11 +21,11 @@ from datetime import date
 from sqlalchemy import select
 
 import nlp
-from handlers import dialog
+from handlers import engine
 from handlers.citizen import consent, links
 from handlers.context import Context
-from handlers.dialog_model import Answer, Choice, Confirm, Dialog, Draft, Reask, Step
-from handlers.dialog_store import register
+from handlers.engine import register
+from handlers.engine.model import Answer, Choice, Confirm, Dialog, Draft, Reask, Result, Step
 from handlers.household_card import address
 from handlers.incoming import Incoming
 from handlers.messages import Message, message_action, text
@@ -67,7 +67,7 @@ def start(ctx: Context, incoming: Incoming) -> list[Message]:
     if (refused := _refusal(ctx)) is not None:
         return refused
     note = [text(ALREADY_LINKED)] if links.active_link(ctx) else []
-    return note + dialog.start(ctx, LINKING)
+    return note + engine.start(ctx, LINKING)
 
 
 def _refusal(ctx: Context) -> list[Message] | None:
@@ -89,33 +89,33 @@ def _user_key(ctx: Context) -> str:
     return f"link-fail:{ctx.user.line_user_id}"
 
 
-def read_national_id(draft: Draft, answer: Answer) -> list[str]:
+def read_national_id(draft: Draft, answer: Answer) -> list[str] | Result:
     """Only the blind indexes of the ID are kept in the draft, never the number."""
     number = nlp.parse_national_id(answer.text)
     if number is None:
-        raise Reask(BAD_ID, ID_EXAMPLE)
+        return Reask(BAD_ID, ID_EXAMPLE)
     return [index.hex() for index in draft.ctx.protector.blind_indexes(number)]
 
 
-def read_birth_date(draft: Draft, answer: Answer) -> str:
+def read_birth_date(draft: Draft, answer: Answer) -> str | Result:
     """BE or CE, Thai month names or numbers; a year not written in full is confirmed first."""
     born = nlp.parse_date(answer.text, draft.ctx.today)
     if born is None or born >= draft.ctx.today or born.year < OLDEST_BIRTH_YEAR:
-        raise Reask(BAD_BIRTH, BIRTH_EXAMPLE)
+        return Reask(BAD_BIRTH, BIRTH_EXAMPLE)
     if not re.search(r"\d{4}", nlp.normalize(answer.text)):
-        raise Confirm(CHECK_BIRTH.format(date=nlp.thai_date(born, "long")), born.isoformat())
+        return Confirm(CHECK_BIRTH.format(date=nlp.thai_date(born, "long")), born.isoformat())
     return born.isoformat()
 
 
-def read_code(draft: Draft, answer: Answer) -> str:
+def read_code(draft: Draft, answer: Answer) -> str | Result:
     digits = "".join(char for char in nlp.normalize(answer.text) if char.isdigit())
     if len(digits) != 6:
-        raise Reask(BAD_CODE, "482913")
+        return Reask(BAD_CODE, "482913")
     return digits
 
 
 def by_code(draft: Draft) -> bool:
-    return draft.data.get("method") == "code"
+    return draft.answers.get("method") == "code"
 
 
 def by_id(draft: Draft) -> bool:
@@ -129,9 +129,9 @@ def finish(draft: Draft) -> list[Message]:
     if (refused := _refusal(ctx)) is not None:
         return refused
     if method is LinkMethod.CODE:
-        person = _person_by_code(ctx, draft.data["code"])
+        person = _person_by_code(ctx, draft.answers["code"])
     else:
-        person = _person_by_id(ctx, draft.data["national_id"], draft.data["birth_date"])
+        person = _person_by_id(ctx, draft.answers["national_id"], draft.answers["birth_date"])
     return _link(ctx, person, method) if person is not None else _failed(ctx, method)
 
 

@@ -24,8 +24,8 @@ flowchart TD
 Without consent, problems, assistance, photos and notes are skipped: only the visit itself is kept.
 """
 
-from handlers.dialog_model import Dialog, Group
-from handlers.dialog_store import register
+from handlers.engine import register
+from handlers.engine.model import Dialog, Group
 from handlers.visit import (
     assistance_steps,
     household_steps,

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from handlers import alerts, dialog
+from handlers import alerts, engine
 from handlers.context import Context
-from handlers.dialog_flow import SUMMARY
-from handlers.dialog_model import Dialog, Draft
-from handlers.dialog_store import register
+from handlers.engine import register
+from handlers.engine.cursor import SUMMARY
+from handlers.engine.model import Dialog, Draft
 from handlers.messages import Message, text
 from handlers.visit import summary, visit_steps
 from handlers.visit.submit import receipt_for
@@ -44,12 +44,12 @@ def start(ctx: Context, visit_id: int) -> list[Message]:
         "follow_up_on": visit.follow_up_on.isoformat() if visit.follow_up_on else None,
         "notes": visit.notes,
     }
-    return dialog.start(ctx, AMEND, data, at_step=SUMMARY)
+    return engine.start(ctx, AMEND, data, at_step=SUMMARY)
 
 
 def submit(draft: Draft) -> list[Message]:
     ctx = draft.ctx
-    visit = ctx.session.get(Visit, draft.data["visit"])
+    visit = ctx.session.get(Visit, draft.answers["visit"])
     assert visit is not None, "the draft was opened on this visit, and visits are never deleted"
     household = ctx.session.get(Household, visit.household_id)
     assert household is not None
@@ -81,9 +81,9 @@ def submit(draft: Draft) -> list[Message]:
 
 
 def _apply(draft: Draft, visit: Visit, household: Household) -> dict[str, list[str | None]]:
-    level = DevelopmentLevel(draft.data["level"]) if draft.data.get("level") else None
-    follow_up = visit_steps.optional_date(draft.data.get("follow_up_on"))
-    wanted = {"level_assessed": level, "follow_up_on": follow_up, "notes": draft.data.get("notes") or ""}
+    level = DevelopmentLevel(draft.answers["level"]) if draft.answers.get("level") else None
+    follow_up = visit_steps.optional_date(draft.answers.get("follow_up_on"))
+    wanted = {"level_assessed": level, "follow_up_on": follow_up, "notes": draft.answers.get("notes") or ""}
     changes = {}
     for name, value in wanted.items():
         before = getattr(visit, name)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import nlp
-from handlers.dialog_model import END_GROUP, Answer, Choice, Confirm, Draft, Reask, Step
+from handlers.engine.model import Answer, Choice, Confirm, Draft, NoMore, Reask, Result, Step
 from handlers.visit.visit_steps import no_consent, picked_date, visited_on
 from models.vocabulary import AssistanceType
 
@@ -26,32 +25,32 @@ def echo_amount(draft: Draft, value: str) -> str:
     return f"มูลค่า {nlp.baht(Decimal(value))} ค่ะ"
 
 
-def assistance_type(draft: Draft, answer: Answer) -> str:
+def assistance_type(draft: Draft, answer: Answer) -> str | Result:
     if answer.choice is None:
-        raise Reask("กรุณาเลือกประเภทความช่วยเหลือจากปุ่มด้านล่าง หรือกด ไม่มี ค่ะ")
-    return END_GROUP if answer.choice == "none" else answer.choice
+        return Reask("กรุณาเลือกประเภทความช่วยเหลือจากปุ่มด้านล่าง หรือกด ไม่มี ค่ะ")
+    return NoMore() if answer.choice == "none" else answer.choice
 
 
-def agency(draft: Draft, answer: Answer) -> str:
+def agency(draft: Draft, answer: Answer) -> str | Result:
     name = (answer.choice or answer.text).strip()
     if not name or len(name) > 200:
-        raise Reask("กรุณาพิมพ์ชื่อหน่วยงานค่ะ", "อบต.วังทอง")
+        return Reask("กรุณาพิมพ์ชื่อหน่วยงานค่ะ", "อบต.วังทอง")
     return name
 
 
-def amount(draft: Draft, answer: Answer) -> str:
+def amount(draft: Draft, answer: Answer) -> str | Result:
     value = nlp.parse_money(answer.text)
     if value is None or value < 0:
-        raise Reask("อ่านจำนวนเงินไม่ออกค่ะ", "3,000 หรือ สามพันบาท")
+        return Reask("อ่านจำนวนเงินไม่ออกค่ะ", "3,000 หรือ สามพันบาท")
     if value > LARGE_AMOUNT:
-        raise Confirm(BIG_AMOUNT.format(amount=nlp.baht(value)), str(value))
+        return Confirm(BIG_AMOUNT.format(amount=nlp.baht(value)), str(value))
     return str(value)
 
 
-def quantity(draft: Draft, answer: Answer) -> int:
+def quantity(draft: Draft, answer: Answer) -> int | Result:
     value = nlp.parse_quantity(answer.text)
     if value is None or value <= 0:
-        raise Reask("อ่านจำนวนไม่ออกค่ะ", "2 ถุง")
+        return Reask("อ่านจำนวนไม่ออกค่ะ", "2 ถุง")
     return value
 
 
@@ -59,10 +58,12 @@ def is_cash(draft: Draft) -> bool:
     return draft.get("assistance_type") == AssistanceType.CASH.value
 
 
-def given_on(draft: Draft, answer: Answer) -> str:
-    picked: date = visited_on(draft) if answer.choice == "visit_day" else picked_date(answer, draft.ctx.today)
+def given_on(draft: Draft, answer: Answer) -> str | Result:
+    picked = visited_on(draft) if answer.choice == "visit_day" else picked_date(answer, draft.ctx.today)
+    if isinstance(picked, Reask):
+        return picked
     if picked > draft.ctx.today:
-        raise Reask("วันที่ให้ความช่วยเหลือต้องไม่เป็นวันในอนาคตค่ะ")
+        return Reask("วันที่ให้ความช่วยเหลือต้องไม่เป็นวันในอนาคตค่ะ")
     return picked.isoformat()
 
 

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 import nlp
 from handlers import flex, household_card, household_search
-from handlers.dialog_flow import postback
-from handlers.dialog_model import Answer, Choice, Draft, GoBack, Offer, Reask, Step
+from handlers.engine.model import Answer, Back, Choice, Draft, Offer, Reask, Result, Step, Value
+from handlers.engine.postbacks import AnswerButton
 from handlers.incoming import as_id
 from handlers.messages import Message, flex_message, postback_action, text
 from models import Household, Person
@@ -37,14 +37,14 @@ ID_INVALID = "เลขบัตรประชาชนไม่ถูกต้
 ID_EXISTS = "เลขบัตรนี้มีอยู่ในระบบแล้วค่ะ กรุณาค้นหาครัวเรือนเดิมแทนการเพิ่มใหม่"
 
 
-def find_household(draft: Draft, answer: Answer) -> int | str:
+def find_household(draft: Draft, answer: Answer) -> Result | str:
     """A household in the officer's scope, or NEW to add a missed one."""
     if answer.choice == NEW:
         return NEW
     return find_existing(draft, answer, missed_option=True)
 
 
-def find_existing(draft: Draft, answer: Answer, missed_option: bool = False) -> int:
+def find_existing(draft: Draft, answer: Answer, missed_option: bool = False) -> Result:
     """One household in scope: a tapped result, or the single match of what was typed; else the
     matches (or a not-found note) are offered and the question stays open."""
     ctx = draft.ctx
@@ -52,17 +52,16 @@ def find_existing(draft: Draft, answer: Answer, missed_option: bool = False) -> 
         household_id = as_id(answer.choice.removeprefix("hh:"))
         household = ctx.session.get(Household, household_id) if household_id is not None else None
         if household is None or not covers(ctx.user.area_code or "", household):
-            raise Reask(OUT_OF_SCOPE)
-        if household.id != draft.data.get("household"):
-            draft.data.pop("followup", None)
-        return household.id
+            return Reask(OUT_OF_SCOPE)
+        changed = household.id != draft.answers.get("household")
+        return Value(household.id, {"followup": {}} if changed else {})
     matches = household_search.search(ctx, answer.text)
     if len(matches) == 1:
         return find_existing(draft, Answer("choice", choice=f"hh:{matches[0].household_id}"))
     if matches:
-        raise Offer([text(FOUND_MANY.format(count=len(matches))), _carousel(draft, matches)])
-    add = postback_action(ADD_MISSED, postback(draft, "ans", draft.step, NEW), ADD_MISSED)
-    raise Offer([text(NOT_FOUND if missed_option else NOT_FOUND_ONLY, [add] if missed_option else None)])
+        return Offer([text(FOUND_MANY.format(count=len(matches))), _carousel(draft, matches)])
+    add = postback_action(ADD_MISSED, AnswerButton(draft.step, NEW).pack(draft), ADD_MISSED)
+    return Offer([text(NOT_FOUND if missed_option else NOT_FOUND_ONLY, [add] if missed_option else None)])
 
 
 def _carousel(draft: Draft, matches: list[HouseholdCard]) -> Message:
@@ -70,7 +69,7 @@ def _carousel(draft: Draft, matches: list[HouseholdCard]) -> Message:
     for found in matches[:10]:
         choose = postback_action(
             "เลือกครัวเรือนนี้",
-            postback(draft, "ans", draft.step, f"hh:{found.household_id}"),
+            AnswerButton(draft.step, f"hh:{found.household_id}").pack(draft),
             f"เลือกบ้านเลขที่ {found.house_no}",
             limit=40,
         )
@@ -80,12 +79,12 @@ def _carousel(draft: Draft, matches: list[HouseholdCard]) -> Message:
 
 def chosen_household(draft: Draft) -> Household | None:
     """The household being visited, once one was chosen (None for a missed one being added)."""
-    household_id = draft.data.get("household")
+    household_id = draft.answers.get("household")
     return draft.ctx.session.get(Household, household_id) if isinstance(household_id, int) else None
 
 
 def is_new(draft: Draft) -> bool:
-    return draft.data.get("household") == NEW
+    return draft.answers.get("household") == NEW
 
 
 def not_new(draft: Draft) -> bool:
@@ -94,59 +93,58 @@ def not_new(draft: Draft) -> bool:
 
 def no_personal_details(draft: Draft) -> bool:
     """A missed household's head is recorded only with the household's consent."""
-    return not is_new(draft) or draft.data.get("consent") is not True
+    return not is_new(draft) or draft.answers.get("consent") is not True
 
 
 def show_household(draft: Draft) -> list[Message]:
-    household = draft.ctx.session.get(Household, draft.data["household"])
+    household = draft.ctx.session.get(Household, draft.answers["household"])
     assert household is not None, "picked in an earlier step, and households are never deleted"
     contents = household_card.card(draft.ctx.session, household, draft.ctx.today)
     return [flex_message("ข้อมูลครัวเรือน", contents), text(CONFIRM_HOUSEHOLD)]
 
 
-def confirm_household(draft: Draft, answer: Answer) -> bool:
-    if answer.choice != "yes":
-        raise GoBack
-    return True
+def confirm_household(draft: Draft, answer: Answer) -> bool | Back:
+    return True if answer.choice == "yes" else Back()
 
 
-def house_number(draft: Draft, answer: Answer) -> str:
+def house_number(draft: Draft, answer: Answer) -> str | Result:
     value = answer.text.strip()
     if nlp.parse_yes_no(value) is False:
         return "-"
     if not value or len(value) > 20:
-        raise Reask("กรุณาพิมพ์บ้านเลขที่ไม่เกิน 20 ตัวอักษรค่ะ", "99/1")
+        return Reask("กรุณาพิมพ์บ้านเลขที่ไม่เกิน 20 ตัวอักษรค่ะ", "99/1")
     return value
 
 
-def village(draft: Draft, answer: Answer) -> str:
+def village(draft: Draft, answer: Answer) -> str | Result:
     """A village in the officer's scope: a tapped one (looked up again by its code) or what was typed."""
     found = household_search.villages(draft.ctx, answer.choice or answer.text)
     if len(found) == 1:
         return found[0].code
     if not found or answer.choice:
-        raise Reask(VILLAGE_UNKNOWN, "หมู่ 3 หรือ บ้านหนองบัว")
-    options = [
-        postback_action(f"หมู่ {v.moo} {v.name_th}", postback(draft, "ans", "new_village", v.code))
-        for v in found[:13]
-    ]
-    raise Offer([text(PICK_VILLAGE, options)])
+        return Reask(VILLAGE_UNKNOWN, "หมู่ 3 หรือ บ้านหนองบัว")
+    options = [_village_button(draft, v.code, f"หมู่ {v.moo} {v.name_th}") for v in found[:13]]
+    return Offer([text(PICK_VILLAGE, options)])
 
 
-def head_name(draft: Draft, answer: Answer) -> dict[str, str | None]:
+def _village_button(draft: Draft, code: str, label: str) -> dict[str, str]:
+    return postback_action(label, AnswerButton("new_village", code).pack(draft), label)
+
+
+def head_name(draft: Draft, answer: Answer) -> dict[str, str | None] | Result:
     title, first, last = nlp.split_thai_name(answer.text)
     if not first:
-        raise Reask("กรุณาพิมพ์ชื่อและนามสกุลค่ะ", "นางสมศรี ใจดี")
+        return Reask("กรุณาพิมพ์ชื่อและนามสกุลค่ะ", "นางสมศรี ใจดี")
     return {"title": title, "first": first, "last": last}
 
 
-def head_national_id(draft: Draft, answer: Answer) -> str:
+def head_national_id(draft: Draft, answer: Answer) -> str | Result:
     national_id = nlp.parse_national_id(answer.text)
     if national_id is None:
-        raise Reask(ID_INVALID, "1-1661-31860-91-0")
+        return Reask(ID_INVALID, "1-1661-31860-91-0")
     indexes = draft.ctx.protector.blind_indexes(national_id)
     if draft.ctx.session.scalar(select(Person.id).where(Person.national_id_index.in_(indexes))):
-        raise Reask(ID_EXISTS)
+        return Reask(ID_EXISTS)
     return national_id
 
 

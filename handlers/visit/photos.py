@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.dialog_model import Answer, Draft
+from handlers.engine.model import Answer, Draft
 from handlers.messages import Message, text
 from models import Attachment
 
@@ -15,7 +15,7 @@ TOO_MANY = "แนบรูปได้ไม่เกิน 5 รูปค่�
 def receive(draft: Draft, answer: Answer) -> list[Message]:
     """Keeps one photo for the draft; within a set of photos, only the last one gets a reply."""
     ctx = draft.ctx
-    kept: list[int] = draft.data.setdefault("photos", [])
+    kept: list[int] = draft.answers.setdefault("photos", [])
     last_of_set = answer.image_set is None or answer.image_set[1] >= answer.image_set[2]
     if len(kept) >= MAX_PHOTOS:
         return [text(TOO_MANY)] if last_of_set else []

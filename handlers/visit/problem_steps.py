@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 import nlp
-from handlers.dialog_flow import postback
-from handlers.dialog_model import END_GROUP, Answer, Choice, Draft, Offer, Reask, Step
+from handlers.engine.model import Answer, Choice, Draft, NoMore, Offer, Reask, Result, Step, Value
+from handlers.engine.postbacks import AnswerButton
 from handlers.household_card import open_problems
 from handlers.incoming import as_id
 from handlers.messages import MAX_QUICK_LABEL, postback_action, text
@@ -46,6 +46,7 @@ PENDING = "ปัญหาที่เล่าไว้ยังอยู่ค
 NONE_NEW = "รับทราบค่ะ ไม่มีปัญหาใหม่"
 SHORT_DIMENSION = {Dimension.PUBLIC_SERVICES: "บริการรัฐ"}
 BOTH = "ทั้งสองด้าน"
+NO_NEW = "none"
 
 
 def open_problem_items(draft: Draft) -> Sequence[tuple[str, str]]:
@@ -65,20 +66,20 @@ def _indicator_text(draft: Draft, indicator_id: int | None) -> str:
 
 def ask_follow_up(draft: Draft) -> str:
     items = open_problem_items(draft)
-    index = draft.data.get("_each", 0)
+    index = draft.each_index
     dimension, detail = items[index][1].split("|", 1)
     return ASK_FOLLOW_UP.format(
         index=index + 1, total=len(items), dimension=Dimension(dimension).label_th, detail=detail
     )
 
 
-def follow_up_status(draft: Draft, answer: Answer) -> str:
+def follow_up_status(draft: Draft, answer: Answer) -> str | Result:
     """A tapped status, or one told in words ("ได้รับแล้ว", "แก้เองได้แล้ว"), which beats a button label
     merely named inside it."""
     told = nlp.parse_problem_status(answer.text) if answer.kind == "text" else None
     status = told or answer.choice
     if status is None:
-        raise Reask(NO_STATUS, STATUS_EXAMPLE)
+        return Reask(NO_STATUS, STATUS_EXAMPLE)
     return ProblemStatus(status).value
 
 
@@ -86,28 +87,30 @@ def skip_follow_up(draft: Draft) -> bool:
     return is_new(draft) or no_consent(draft)
 
 
-def new_problem(draft: Draft, answer: Answer) -> str:
+def new_problem(draft: Draft, answer: Answer) -> str | Result:
     """A tapped dimension, or free text sorted into dimensions (asking when unsure). "No more" while a
     told problem still waits for its dimension keeps that problem and asks for its dimension again."""
     item = draft.item
     assert item is not None, "new_problem is a step of the problems group"
-    if answer.choice == END_GROUP and item.get("detail"):
+    if answer.choice == NO_NEW and item.get("detail"):
         codes = [code for code, _ in nlp.score_dimensions(item["detail"])[:3]]
-        raise Offer([text(PENDING.format(detail=item["detail"]), _dimension_options(draft, codes))])
+        return Offer([text(PENDING.format(detail=item["detail"]), _dimension_options(draft, codes))])
+    if answer.choice == NO_NEW:
+        return NoMore()
     if answer.choice:
         return answer.choice
     scores = nlp.score_dimensions(answer.text)
     if not scores:
-        raise Reask(NO_DIMENSION, "หลังคารั่ว บ้านทรุดโทรม")
-    item["detail"] = answer.text
+        return Reask(NO_DIMENSION, "หลังคารั่ว บ้านทรุดโทรม")
+    told = {"detail": answer.text}
     confident = [code for code, score in scores if score >= nlp.CONFIDENT]
     if len(confident) == 1 and len(scores) == 1:
-        return confident[0]
-    raise Offer([text(UNSURE, _dimension_options(draft, [code for code, _ in scores[:3]]))])
+        return Value(confident[0], told)
+    return Offer([text(UNSURE, _dimension_options(draft, [code for code, _ in scores[:3]]))], told)
 
 
-def echo_dimension(draft: Draft, value: str) -> str:
-    if value == END_GROUP:
+def echo_dimension(draft: Draft, value: str | None) -> str:
+    if value is None:
         return NONE_NEW
     return "บันทึกเป็นปัญหาด้าน" + "และ".join(d.label_th for d in parse_dimensions(value)) + "ค่ะ"
 
@@ -115,18 +118,17 @@ def echo_dimension(draft: Draft, value: str) -> str:
 def _dimension_options(draft: Draft, codes: list[str]) -> list[dict[str, str]]:
     options = [
         postback_action(
-            Dimension(c).label_th, postback(draft, "ans", "problem_dimension", c), Dimension(c).label_th
+            Dimension(c).label_th, AnswerButton("problem_dimension", c).pack(draft), Dimension(c).label_th
         )
         for c in codes
     ]
     if len(codes) >= 2:
         both = "+".join(codes[:2])
         whole = "ทั้งด้าน" + "และด้าน".join(Dimension(c).label_th for c in codes[:2])
-        options.append(
-            postback_action(_both_label(codes[:2]), postback(draft, "ans", "problem_dimension", both), whole)
-        )
+        both_button = AnswerButton("problem_dimension", both).pack(draft)
+        options.append(postback_action(_both_label(codes[:2]), both_button, whole))
     return options + [
-        postback_action(d.label_th, postback(draft, "ans", "problem_dimension", d.value), d.label_th)
+        postback_action(d.label_th, AnswerButton("problem_dimension", d.value).pack(draft), d.label_th)
         for d in Dimension
         if d.value not in codes
     ]
@@ -171,11 +173,11 @@ def indicator_choices(draft: Draft) -> list[Choice]:
     ]
 
 
-def indicator(draft: Draft, answer: Answer) -> int | None:
+def indicator(draft: Draft, answer: Answer) -> int | Result | None:
     if answer.choice == "none":
         return None
     if (chosen := as_id(answer.choice or "")) is None:
-        raise Reask(PICK_INDICATOR)
+        return Reask(PICK_INDICATOR)
     return chosen
 
 
@@ -183,9 +185,9 @@ def no_indicator_to_ask(draft: Draft) -> bool:
     return not _indicators(draft)
 
 
-def detail(draft: Draft, answer: Answer) -> str:
+def detail(draft: Draft, answer: Answer) -> str | Result:
     if len(answer.text.strip()) < 2 or len(answer.text) > 500:
-        raise Reask("กรุณาเล่าปัญหาสั้น ๆ ไม่เกิน 500 ตัวอักษรค่ะ", DETAIL_EXAMPLE)
+        return Reask("กรุณาเล่าปัญหาสั้น ๆ ไม่เกิน 500 ตัวอักษรค่ะ", DETAIL_EXAMPLE)
     return answer.text.strip()
 
 
@@ -199,10 +201,10 @@ def member_choices(draft: Draft) -> list[Choice]:
     return [Choice(str(m.id), m.first_name) for m in members] + [Choice("household", "ทั้งครัวเรือน")]
 
 
-def member(draft: Draft, answer: Answer) -> str | None:
+def member(draft: Draft, answer: Answer) -> str | Result | None:
     """A member of the household being reported (as offered), or None for the whole household."""
     if answer.choice not in {c.value for c in member_choices(draft)}:
-        raise Reask("กรุณาเลือกสมาชิกจากปุ่มด้านล่างค่ะ")
+        return Reask("กรุณาเลือกสมาชิกจากปุ่มด้านล่างค่ะ")
     return None if answer.choice == "household" else answer.choice
 
 
@@ -226,7 +228,7 @@ STEPS = (
         "problem_dimension",
         ASK_DIMENSION,
         new_problem,
-        choices=(*DIMENSION_CHOICES, Choice(END_GROUP, "ไม่มีปัญหาใหม่", ("ไม่มี",))),
+        choices=(*DIMENSION_CHOICES, Choice(NO_NEW, "ไม่มีปัญหาใหม่", ("ไม่มี",), ends=True)),
         skip_if=no_consent,
         group="problem",
         section="problems",

@@ -13,7 +13,7 @@ import nlp
 from handlers import alerts
 from handlers.citizen import notify
 from handlers.context import Context
-from handlers.dialog_model import Draft
+from handlers.engine.model import Draft
 from handlers.household_card import open_problems, problems_by_dimension
 from handlers.messages import Message, postback_action, text
 from handlers.visit.critical import critical_reasons
@@ -100,7 +100,7 @@ def receipt_for(ctx: Context, visit: Visit) -> list[Message]:
 
 def _household(draft: Draft) -> Household | None:
     """The visited household; a missed one is built here but written only once its scope is checked."""
-    chosen = draft.data.get("household")
+    chosen = draft.answers.get("household")
     if chosen != "new":
         return draft.ctx.session.get(Household, chosen) if isinstance(chosen, int) else None
     return _missed_household(draft)
@@ -108,11 +108,11 @@ def _household(draft: Draft) -> Household | None:
 
 def _missed_household(draft: Draft) -> Household | None:
     ctx = draft.ctx
-    village = ctx.session.get(Village, str(draft.data.get("new_village") or ""))
+    village = ctx.session.get(Village, str(draft.answers.get("new_village") or ""))
     if village is None:
         return None
     return Household(
-        house_no=draft.data.get("new_house_no") or "-",
+        house_no=draft.answers.get("new_house_no") or "-",
         village_code=village.code,
         subdistrict_code=village.subdistrict_code,
         district_code=village.subdistrict_code[:4],
@@ -128,8 +128,8 @@ def _add_missed_household(draft: Draft, household: Household) -> None:
     ctx = draft.ctx
     ctx.session.add(household)
     ctx.session.flush()
-    head = draft.data.get("new_head_name")
-    if head and draft.data.get("consent"):
+    head = draft.answers.get("new_head_name")
+    if head and draft.answers.get("consent"):
         person = Person(
             id=uuid.uuid4(),
             household_id=household.id,
@@ -141,7 +141,7 @@ def _add_missed_household(draft: Draft, household: Household) -> None:
             is_head=True,
             created_at=ctx.now,
         )
-        if national_id := draft.data.get("new_head_id"):
+        if national_id := draft.answers.get("new_head_id"):
             person.national_id_cipher, person.national_id_index = seal_national_id(
                 ctx.protector, person.id, national_id
             )
@@ -155,21 +155,21 @@ def _add_missed_household(draft: Draft, household: Household) -> None:
 
 def _visit(draft: Draft, household: Household) -> Visit:
     ctx = draft.ctx
-    location = draft.data.get("location") or {}
+    location = draft.answers.get("location") or {}
     visit = Visit(
         reference=next_reference(ctx.session, "VR", buddhist_year(ctx.today)),
         submission_key=submission_key(ctx, draft.key),
         household_id=household.id,
         officer_id=ctx.user.id,
-        visited_on=date.fromisoformat(draft.data["visited_on"]),
+        visited_on=date.fromisoformat(draft.answers["visited_on"]),
         submitted_at=ctx.now,
         lat=location.get("lat"),
         lng=location.get("lng"),
-        consent=bool(draft.data.get("consent")),
-        level_assessed=DevelopmentLevel(draft.data["level"]) if draft.data.get("level") else None,
-        follow_up_on=optional_date(draft.data.get("follow_up_on")),
-        urgent=bool(draft.data.get("urgent")),
-        notes=draft.data.get("notes") or "",
+        consent=bool(draft.answers.get("consent")),
+        level_assessed=DevelopmentLevel(draft.answers["level"]) if draft.answers.get("level") else None,
+        follow_up_on=optional_date(draft.answers.get("follow_up_on")),
+        urgent=bool(draft.answers.get("urgent")),
+        notes=draft.answers.get("notes") or "",
     )
     ctx.session.add(visit)
     ctx.session.flush()
@@ -182,7 +182,7 @@ def _apply_cases(
     """New problems (for the critical check), and what changed for the household's citizens."""
     ctx = draft.ctx
     moved = []
-    for problem_id, status in (draft.data.get("followup") or {}).items():
+    for problem_id, status in (draft.answers.get("followup") or {}).items():
         problem = ctx.session.get(Problem, int(problem_id))
         if not status or problem is None or problem.household_id != household.id:
             continue
@@ -190,10 +190,10 @@ def _apply_cases(
             moved.append(problem)
     new_problems = [
         _new_problem(ctx, household, visit, item, dimension)
-        for item in draft.data.get("problem") or []
+        for item in draft.answers.get("problem") or []
         for dimension in parse_dimensions(item.get("problem_dimension"))
     ]
-    given = [_assistance(household, visit, item) for item in draft.data.get("assistance") or []]
+    given = [_assistance(household, visit, item) for item in draft.answers.get("assistance") or []]
     ctx.session.add_all(given)
     return new_problems, notify.HouseholdChanges(assistance=given, problems=moved)
 
@@ -269,7 +269,7 @@ def _update_household(draft: Draft, household: Household, visit: Visit) -> None:
 
 
 def _attach_photos(draft: Draft, visit: Visit) -> None:
-    photo_ids = [int(i) for i in draft.data.get("photos") or []]
+    photo_ids = [int(i) for i in draft.answers.get("photos") or []]
     if photo_ids:
         draft.ctx.session.execute(
             update(Attachment)

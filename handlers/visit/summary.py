@@ -8,8 +8,8 @@ from typing import Any
 
 import nlp
 from handlers import flex
-from handlers.dialog_flow import postback
-from handlers.dialog_model import Draft
+from handlers.engine.model import Draft
+from handlers.engine.postbacks import EditButton, SubmitButton
 from handlers.household_card import address
 from handlers.messages import Message, clip, flex_message, postback_action
 from handlers.visit.problem_steps import parse_dimensions
@@ -33,7 +33,7 @@ CHECK = "ตรวจสอบแล้วกด ยืนยันส่งร�
 def summary(draft: Draft) -> list[Message]:
     rows: list[flex.Component] = []
     for section, label in draft.dialog.sections.items():
-        edit = postback_action("แก้ไข", postback(draft, "edit", section), f"แก้ไข{label}")
+        edit = postback_action("แก้ไข", EditButton(section).pack(draft), f"แก้ไข{label}")
         rows.append(
             {
                 "type": "box",
@@ -49,7 +49,7 @@ def summary(draft: Draft) -> list[Message]:
                 ],
             }
         )
-    submit = postback_action("ยืนยันส่งรายงาน", postback(draft, "submit"), "ยืนยันส่งรายงาน", limit=40)
+    submit = postback_action("ยืนยันส่งรายงาน", SubmitButton().pack(draft), "ยืนยันส่งรายงาน", limit=40)
     title = TITLE.format(title=draft.dialog.title)
     card = flex.bubble(title, rows, [flex.button(submit, primary=True)], subtitle=CHECK)
     return [flex_message(title, card)]
@@ -61,29 +61,29 @@ def _lines(draft: Draft, section: str) -> list[str]:
 
 def _household_lines(draft: Draft) -> list[str]:
     session = draft.ctx.session
-    if draft.data.get("household") == "new":
-        village = session.get(Village, draft.data.get("new_village") or "")
-        head = draft.data.get("new_head_name") or {}
+    if draft.answers.get("household") == "new":
+        village = session.get(Village, draft.answers.get("new_village") or "")
+        head = draft.answers.get("new_head_name") or {}
         return [
-            f"ครัวเรือนตกหล่น บ้านเลขที่ {draft.data.get('new_house_no', '-')}",
+            f"ครัวเรือนตกหล่น บ้านเลขที่ {draft.answers.get('new_house_no', '-')}",
             f"หมู่ {village.moo} {village.name_th}" if village else "",
             f"หัวหน้า: {head.get('first', '')} {head.get('last', '')[:1]}***" if head else "ไม่บันทึกชื่อ",
         ]
-    household = session.get(Household, draft.data.get("household"))
+    household = session.get(Household, draft.answers.get("household"))
     return [address(session, household)] if household else []
 
 
 def _visit_lines(draft: Draft) -> list[str]:
-    visited = draft.data.get("visited_on")
+    visited = draft.answers.get("visited_on")
     consents: dict[bool | None, str] = {True: "ยินยอม", False: "ไม่ยินยอม (บันทึกเฉพาะการเยี่ยม)"}
-    consent = consents.get(draft.data.get("consent"), "-")
+    consent = consents.get(draft.answers.get("consent"), "-")
     return [f"วันที่เยี่ยม {nlp.thai_date(date.fromisoformat(visited))}" if visited else "", consent]
 
 
 def _problem_lines(draft: Draft) -> list[str]:
-    updated = [status for status in (draft.data.get("followup") or {}).values() if status]
+    updated = [status for status in (draft.answers.get("followup") or {}).values() if status]
     lines = [f"อัปเดตสถานะปัญหาเดิม {len(updated)} ข้อ"] if updated else []
-    for item in draft.data.get("problem") or []:
+    for item in draft.answers.get("problem") or []:
         labels = " และ ".join(d.label_th for d in parse_dimensions(item.get("problem_dimension")))
         lines.append(f"ใหม่ ({labels}): {item.get('detail') or item.get('problem_detail') or '-'}")
     return lines or ["ไม่มีปัญหาใหม่"]
@@ -91,7 +91,7 @@ def _problem_lines(draft: Draft) -> list[str]:
 
 def _assistance_lines(draft: Draft) -> list[str]:
     lines = []
-    for item in draft.data.get("assistance") or []:
+    for item in draft.answers.get("assistance") or []:
         kind = AssistanceType(item["assistance_type"]).label_th
         amount = nlp.baht(Decimal(item["assistance_amount"])) if item.get("assistance_amount") else ""
         quantity = f"{item['assistance_quantity']} หน่วย" if item.get("assistance_quantity") else ""
@@ -101,8 +101,8 @@ def _assistance_lines(draft: Draft) -> list[str]:
 
 
 def _level_lines(draft: Draft) -> list[str]:
-    level = draft.data.get("level")
-    follow_up = draft.data.get("follow_up_on")
+    level = draft.answers.get("level")
+    follow_up = draft.answers.get("follow_up_on")
     return [
         DevelopmentLevel(level).label_th if level else "",
         f"นัดติดตาม {nlp.thai_date(date.fromisoformat(follow_up))}" if follow_up else "ไม่ได้นัดติดตาม",
@@ -111,17 +111,17 @@ def _level_lines(draft: Draft) -> list[str]:
 
 def _evidence_lines(draft: Draft) -> list[str]:
     return [
-        f"รูป {len(draft.data.get('photos') or [])} รูป",
-        "มีตำแหน่ง" if draft.data.get("location") else "ไม่มีตำแหน่ง",
+        f"รูป {len(draft.answers.get('photos') or [])} รูป",
+        "มีตำแหน่ง" if draft.answers.get("location") else "ไม่มีตำแหน่ง",
     ]
 
 
 def _notes_lines(draft: Draft) -> list[str]:
-    return [clip(draft.data.get("notes") or "", 120)]
+    return [clip(draft.answers.get("notes") or "", 120)]
 
 
 def _urgent_lines(draft: Draft) -> list[str]:
-    return ["แจ้งผู้บังคับบัญชาด่วน" if draft.data.get("urgent") else "ไม่ด่วน (กด แก้ไข เพื่อแจ้งด่วน)"]
+    return ["แจ้งผู้บังคับบัญชาด่วน" if draft.answers.get("urgent") else "ไม่ด่วน (กด แก้ไข เพื่อแจ้งด่วน)"]
 
 
 SECTION_LINES: dict[str, Any] = {

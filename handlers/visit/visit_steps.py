@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 import nlp
-from handlers.dialog_model import Answer, Choice, Confirm, Draft, Offer, Reask, Step
+from handlers.engine.model import Answer, Choice, Confirm, Draft, Offer, Reask, Result, Step
 from handlers.visit import photos
 from models import Household
 from models.vocabulary import DevelopmentLevel
@@ -58,24 +58,26 @@ def optional_date(value: str | None) -> date | None:
 
 
 def visited_on(draft: Draft) -> date:
-    return date.fromisoformat(draft.data["visited_on"])
+    return date.fromisoformat(draft.answers["visited_on"])
 
 
-def visit_date(draft: Draft, answer: Answer) -> str:
+def visit_date(draft: Draft, answer: Answer) -> str | Result:
     today = draft.ctx.today
     picked = picked_date(answer, today)
+    if isinstance(picked, Reask):
+        return picked
     if picked > today:
-        raise Reask(FUTURE_VISIT, DATE_EXAMPLE)
+        return Reask(FUTURE_VISIT, DATE_EXAMPLE)
     if (today - picked).days > OLD_VISIT_DAYS:
-        raise Confirm(OLD_VISIT.format(date=nlp.thai_date(picked, "long")), picked.isoformat())
+        return Confirm(OLD_VISIT.format(date=nlp.thai_date(picked, "long")), picked.isoformat())
     return picked.isoformat()
 
 
-def picked_date(answer: Answer, today: date) -> date:
+def picked_date(answer: Answer, today: date) -> date | Reask:
     shortcuts = {"today": today, "yesterday": today - timedelta(days=1)}
     picked = shortcuts.get(answer.choice or "") or answer.picked_date or nlp.parse_date(answer.text, today)
     if picked is None:
-        raise Reask(UNREADABLE_DATE, DATE_EXAMPLE)
+        return Reask(UNREADABLE_DATE, DATE_EXAMPLE)
     return picked
 
 
@@ -83,17 +85,17 @@ def today_picker(draft: Draft) -> dict[str, str]:
     return {"initial": draft.ctx.today.isoformat(), "maximum": draft.ctx.today.isoformat()}
 
 
-def consent(draft: Draft, answer: Answer) -> bool:
+def consent(draft: Draft, answer: Answer) -> bool | Result:
     given = {"yes": True, "no": False}.get(answer.choice or "")
     if given is None:
         given = nlp.parse_yes_no(answer.text)
     if given is None:
-        raise Reask("กรุณาเลือก ยินยอม หรือ ไม่ยินยอม ค่ะ")
+        return Reask("กรุณาเลือก ยินยอม หรือ ไม่ยินยอม ค่ะ")
     return given
 
 
 def no_consent(draft: Draft) -> bool:
-    return draft.data.get("consent") is False
+    return draft.answers.get("consent") is False
 
 
 def ask_follow_up(draft: Draft) -> str:
@@ -101,15 +103,18 @@ def ask_follow_up(draft: Draft) -> str:
     return ASK_FOLLOW_UP.format(date=nlp.thai_date(suggested))
 
 
-def follow_up_date(draft: Draft, answer: Answer) -> str | None:
+def follow_up_date(draft: Draft, answer: Answer) -> str | Result | None:
     if answer.choice == "none":
         return None
     if answer.choice and answer.choice.startswith("+"):
         picked = visited_on(draft) + timedelta(days=int(answer.choice[1:]))
     else:
-        picked = picked_date(answer, draft.ctx.today)
+        read = picked_date(answer, draft.ctx.today)
+        if isinstance(read, Reask):
+            return read
+        picked = read
     if picked <= draft.ctx.today:
-        raise Reask(FOLLOW_UP_NOT_LATER, "อีก 30 วัน หรือ 15 ธ.ค. 69")
+        return Reask(FOLLOW_UP_NOT_LATER, "อีก 30 วัน หรือ 15 ธ.ค. 69")
     return picked.isoformat()
 
 
@@ -119,31 +124,31 @@ def future_picker(draft: Draft) -> dict[str, str]:
     return {"initial": suggested.isoformat(), "minimum": tomorrow.isoformat()}
 
 
-def photo_or_done(draft: Draft, answer: Answer) -> list[int]:
+def photo_or_done(draft: Draft, answer: Answer) -> list[int] | Result:
     if answer.kind == "image":
-        raise Offer(photos.receive(draft, answer))
+        return Offer(photos.receive(draft, answer))
     if answer.choice != "done":
-        raise Reask('ส่งรูปได้เลยค่ะ ส่งครบแล้วกด "เสร็จแล้ว"')
-    return list(draft.data.get("photos") or [])
+        return Reask('ส่งรูปได้เลยค่ะ ส่งครบแล้วกด "เสร็จแล้ว"')
+    return list(draft.answers.get("photos") or [])
 
 
-def location(draft: Draft, answer: Answer) -> dict[str, float]:
+def location(draft: Draft, answer: Answer) -> dict[str, float] | Result:
     if answer.location is not None:
         point = {"lat": answer.location.lat, "lng": answer.location.lng}
     elif match := COORDINATES.search(answer.text):
         point = {"lat": float(match.group(1)), "lng": float(match.group(2))}
     else:
-        raise Reask(LOCATION_BY_BUTTON)
+        return Reask(LOCATION_BY_BUTTON)
     if not (-90 <= point["lat"] <= 90 and -180 <= point["lng"] <= 180):
-        raise Reask(LOCATION_BY_BUTTON)
+        return Reask(LOCATION_BY_BUTTON)
     registered = _registered_position(draft)
     if registered and (metres := distance_m(registered, point)) > FAR_METRES:
-        raise Confirm(FAR_LOCATION.format(km=metres / 1000), point)
+        return Confirm(FAR_LOCATION.format(km=metres / 1000), point)
     return point
 
 
 def _registered_position(draft: Draft) -> dict[str, float] | None:
-    household_id = draft.data.get("household")
+    household_id = draft.answers.get("household")
     household = draft.ctx.session.get(Household, household_id) if isinstance(household_id, int) else None
     if household is None or household.lat is None or household.lng is None:
         return None
@@ -158,9 +163,9 @@ def distance_m(a: dict[str, float], b: dict[str, float]) -> float:
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
-def notes(draft: Draft, answer: Answer) -> str:
+def notes(draft: Draft, answer: Answer) -> str | Result:
     if len(answer.text) > 1000:
-        raise Reask("บันทึกยาวเกินไปค่ะ (ไม่เกิน 1,000 ตัวอักษร)")
+        return Reask("บันทึกยาวเกินไปค่ะ (ไม่เกิน 1,000 ตัวอักษร)")
     return answer.text.strip()
 
 
@@ -170,7 +175,7 @@ def urgent(draft: Draft, answer: Answer) -> bool:
 
 def only_when_edited(draft: Draft) -> bool:
     """The urgent flag is set from the summary card, never asked on the way."""
-    return draft.data.get("_return") != "urgent"
+    return draft.cursor.return_to != "urgent"
 
 
 STEPS_BEFORE_CASES = (

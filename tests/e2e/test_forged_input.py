@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.worker.inbox import APOLOGY
-from handlers import dialog_store
 from handlers.citizen import help_request
+from handlers.engine import store
 from models import Alert, DialogState, HelpRequest, Household, Person, Problem, Visit
 from models.vocabulary import Role
 from tests import factories
@@ -22,10 +22,15 @@ STALE = "ใช้ไม่ได้แล้ว"
 
 def draft_key(chat, user) -> str:
     """The key engine buttons of the user's draft carry."""
-    return draft_data(chat, user)["_key"]
+    return stored_draft(chat, user)["cursor"]["key"]
 
 
 def draft_data(chat, user) -> dict[str, Any]:
+    """The user's answers in their stored draft."""
+    return stored_draft(chat, user)["answers"]
+
+
+def stored_draft(chat, user) -> dict[str, Any]:
     with chat.rt.sessions() as session:
         row = user.row(session)
         state = session.get(DialogState, row.id)
@@ -38,7 +43,7 @@ def tamper(chat, user, **changes: Any) -> None:
         row = user.row(session)
         state = session.get(DialogState, row.id)
         data = chat.rt.protector.open_json(state.data, f"dialog:{row.id}".encode())
-        data.update(changes)
+        data["answers"].update(changes)
         state.data = chat.rt.protector.seal_json(data, f"dialog:{row.id}".encode())
 
 
@@ -157,7 +162,7 @@ def test_draft_keys_have_128_bits(chat, home, officer):
 
 
 def test_a_draft_key_collision_never_gives_one_officer_anothers_receipt(chat, home, officer, monkeypatch):
-    monkeypatch.setattr(dialog_store.secrets, "token_hex", lambda nbytes=None: "ab" * (nbytes or 16))
+    monkeypatch.setattr(store.secrets, "token_hex", lambda nbytes=None: "ab" * (nbytes or 16))
     other = chat.user("เจ้าหน้าที่ สมหมาย", Role.OFFICER, "6501")
     submit_plain_visit(officer)
     first = all_text(officer.last)

@@ -75,7 +75,7 @@ def test_a_house_code_typed_at_the_household_confirmation_picks_that_household(c
     with chat.rt.sessions() as session:
         state = session.get(DialogState, officer.row(session).id)
         data = chat.rt.protector.open_json(state.data, f"dialog:{state.user_id}".encode())
-    assert data["household"] == home
+    assert data["answers"]["household"] == home
 
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

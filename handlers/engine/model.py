@@ -1,49 +1,17 @@
-"""The data a dialog is declared with: steps, choices, repeatable groups, and the live draft."""
+"""The data a dialog is declared with (steps, choices, groups), what a parser returns, and the live draft:
+the user's answers and, apart from them, the engine's cursor."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from handlers.context import Context
+from handlers.engine.cursor import Cursor
 from handlers.incoming import Location
 from handlers.messages import Message
-
-
-class Reask(Exception):
-    """A parser could not read the answer: the message says what is expected (an example helps)."""
-
-    def __init__(self, problem: str, example: str = "") -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.example = example
-
-
-class Confirm(Exception):
-    """The answer is readable but unusual: ask a yes/no question before accepting value."""
-
-    def __init__(self, question: str, value: Any) -> None:
-        super().__init__(question)
-        self.question = question
-        self.value = value
-
-
-class Offer(Exception):
-    """Show these messages and stay on the step: options to pick from, or a receipt for a photo."""
-
-    def __init__(self, messages: list[Message]) -> None:
-        super().__init__("offer")
-        self.messages = messages
-
-
-class GoBack(Exception):
-    """The answer means 'not this one': return to the previous question."""
-
-
-END_GROUP = "__end_group__"
-SKIPPED = None
 
 
 @dataclass(frozen=True)
@@ -60,14 +28,67 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Value:
+    """The answer, read; `also` are more answers told in the same words (a problem's detail)."""
+
+    value: Any
+    also: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reask:
+    """The answer could not be read: the problem, with an example of a good answer."""
+
+    problem: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """Readable but unusual: a yes/no question before value is taken."""
+
+    question: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Show these messages and stay on the step; `hold` keeps what was told meanwhile (answers)."""
+
+    messages: list[Message]
+    hold: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Back:
+    """The answer means 'not this one': the previous question again."""
+
+
+@dataclass(frozen=True)
+class NoMore:
+    """No (more) item for this repeat group: the item being asked is dropped and the group ends."""
+
+
+Result = Value | Reask | Confirm | Offer | Back | NoMore
+RESULTS = (Value, Reask, Confirm, Offer, Back, NoMore)
+
+
+def as_result(returned: Any) -> Result:
+    """A parser returns a Result, or a plain value (read as Value)."""
+    return returned if isinstance(returned, RESULTS) else Value(returned)
+
+
+@dataclass(frozen=True)
 class Choice:
     """A button of a step. `then` names the step this choice leads to: an answer typed for that step
-    (a national ID where the method is asked) is taken there, and this choice follows from it."""
+    (a national ID where the method is asked) is taken there, and this choice follows from it. A choice
+    that `ends` its group is chosen by a typed no, and by nothing else."""
 
     value: str
     label: str
     aliases: tuple[str, ...] = ()
     then: str | None = None
+    ends: bool = False
 
 
 Asker = Callable[["Draft"], "str | list[Message]"]
@@ -122,6 +143,9 @@ class Dialog:
     def step(self, name: str) -> Step:
         return next(s for s in self.steps if s.name == name)
 
+    def has_step(self, name: str) -> bool:
+        return any(s.name == name for s in self.steps)
+
     def group(self, name: str) -> Group:
         return next(g for g in self.groups if g.name == name)
 
@@ -131,40 +155,49 @@ class Dialog:
 
 @dataclass
 class Draft:
-    """A dialog in progress: the handler context plus everything answered so far."""
+    """A dialog in progress: the turn's context, the user's answers, and the engine's cursor."""
 
     ctx: Context
     dialog: Dialog
-    step: str
-    data: dict[str, Any]
+    answers: dict[str, Any]
+    cursor: Cursor
     closed: bool = False
 
     @property
     def key(self) -> str:
         """The draft's nonce: it guards postbacks against replay and makes submission idempotent."""
-        return str(self.data["_key"])
+        return self.cursor.key
+
+    @property
+    def step(self) -> str:
+        return self.cursor.step
+
+    @property
+    def each_index(self) -> int:
+        return self.cursor.each
 
     def get(self, name: str, default: Any = None) -> Any:
         """An answer: inside a repeat group the current item's, else the dialog's."""
         item = self.item
         if item is not None and name in item:
             return item[name]
-        return self.data.get(name, default)
+        return self.answers.get(name, default)
 
     @property
     def item(self) -> dict[str, Any] | None:
-        position = self.data.get("_item")
-        step = self.dialog.step(self.step) if self.step in {s.name for s in self.dialog.steps} else None
-        if position is None or step is None or step.group is None:
+        """The repeat group's item being answered, if the current step belongs to a group."""
+        position = self.cursor.item
+        if position is None or not self.dialog.has_step(self.cursor.step):
             return None
-        return self.data.setdefault(step.group, [])[position]
+        group = self.dialog.step(self.cursor.step).group
+        items = self.answers.setdefault(group, []) if group else []
+        return items[position] if group and position < len(items) else None
 
     @property
     def each_item(self) -> tuple[str, str] | None:
         """For a step asked once per item (e.g. each open problem): the item being asked about."""
-        step = self.dialog.step(self.step)
+        step = self.dialog.step(self.cursor.step)
         if step.each is None:
             return None
         items = step.each(self)
-        index = self.data.get("_each", 0)
-        return items[index] if index < len(items) else None
+        return items[self.cursor.each] if self.cursor.each < len(items) else None

@@ -1,16 +1,15 @@
-"""How a draft moves: asking a step, going forward through groups and loops, going back."""
+"""How a draft moves: asking a step, going forward through groups and loops, going back, editing."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from handlers import messages
-from handlers.dialog_model import END_GROUP, Choice, Draft, Step
+from handlers.engine.cursor import MORE, SUMMARY, Position
+from handlers.engine.model import Choice, Draft, Step
+from handlers.engine.postbacks import AnswerButton, DateButton, MoreButton
 from handlers.messages import Message
 
-SUMMARY = "_summary"
-OFFERS = "_offers"
-MORE_QUESTION = "_more"
 BACK, SKIP = "ย้อนกลับ", "ข้าม"
 REDO = "กรอกใหม่ทั้งหมด"
 KEEP = "ใช้คำตอบเดิม"
@@ -18,46 +17,23 @@ EARLIER = 'คำตอบเดิม: {answer}\nกด "ใช้คำตอ�
 KEPT = "{section}ที่กรอกไว้ยังอยู่ {count} รายการค่ะ (ดูในสรุป)\n{more}"
 
 
-def postback(draft: Draft, action: str, *args: str) -> str:
-    """Engine postback data: dlg|action|dialog|draft key|args…, checked against the live draft."""
-    return "|".join(("dlg", action, draft.dialog.name, draft.key, *args))
-
-
 def choices_of(draft: Draft, step: Step) -> list[Choice]:
     return list(step.choices(draft) if callable(step.choices) else step.choices)
 
 
-def offered(draft: Draft, step: Step) -> set[str]:
-    """The answers a button of this step may carry: its declared choices, and the values of the buttons
-    the step showed (search results, villages, dimensions) while it was the current question."""
-    shown = draft.data.get(OFFERS) or {}
-    values = shown.get("values", []) if shown.get("step") == step.name else []
-    return {c.value for c in choices_of(draft, step)} | set(values)
-
-
-def remember_offers(draft: Draft, out: list[Message]) -> None:
-    """Notes the values of the current step's buttons among the messages sent this turn."""
-    prefix = postback(draft, "ans", draft.step) + "|"
-    shown = {data.removeprefix(prefix) for data in _postback_data(out) if data.startswith(prefix)}
-    before = draft.data.get(OFFERS) or {}
-    kept = set(before.get("values", [])) if before.get("step") == draft.step else set()
-    draft.data[OFFERS] = {"step": draft.step, "values": sorted(kept | shown)}
-
-
-def _postback_data(node: Any) -> list[str]:
-    if isinstance(node, list):
-        return [data for child in node for data in _postback_data(child)]
-    if not isinstance(node, dict):
-        return []
-    own = [node["data"]] if node.get("type") == "postback" and isinstance(node.get("data"), str) else []
-    return own + [data for value in node.values() for data in _postback_data(value)]
+def current_step(draft: Draft) -> Step | None:
+    """The question being answered; None at the summary or at 'any more?'."""
+    step = draft.cursor.step
+    return draft.dialog.step(step) if draft.dialog.has_step(step) else None
 
 
 def ask(draft: Draft) -> list[Message]:
     """The current question, with its choices, picker and navigation as quick replies."""
-    if draft.step == SUMMARY and draft.dialog.summary is not None:
-        return draft.dialog.summary(draft)
-    step = draft.dialog.step(draft.step)
+    if draft.cursor.step == MORE:
+        return _ask_more(draft)
+    step = current_step(draft)
+    if step is None:
+        return draft.dialog.summary(draft) if draft.dialog.summary is not None else []
     question = step.ask(draft) if callable(step.ask) else step.ask
     out = [messages.text(question)] if isinstance(question, str) else list(question)
     return attach_quick_replies(out, quick_replies(draft, step))
@@ -72,13 +48,12 @@ def attach_quick_replies(out: list[Message], quick: list[dict[str, Any]]) -> lis
 
 def quick_replies(draft: Draft, step: Step) -> list[dict[str, Any]]:
     quick = [
-        messages.postback_action(c.label, postback(draft, "ans", step.name, c.value), c.label)
+        messages.postback_action(c.label, AnswerButton(step.name, c.value).pack(draft), c.label)
         for c in choices_of(draft, step)
     ]
     if step.date_picker is not None:
-        quick.append(
-            messages.date_action("เลือกวันที่", postback(draft, "date", step.name), **step.date_picker(draft))
-        )
+        picker = DateButton(step.name).pack(draft)
+        quick.append(messages.date_action("เลือกวันที่", picker, **step.date_picker(draft)))
     if "location" in step.accepts:
         quick.append(messages.location_action())
     if "image" in step.accepts:
@@ -89,64 +64,74 @@ def quick_replies(draft: Draft, step: Step) -> list[dict[str, Any]]:
 def navigation(draft: Draft, step: Step) -> list[dict[str, Any]]:
     """Skip (for optional steps) and back, offered under every question."""
     quick = [messages.message_action(SKIP)] if step.optional else []
-    if draft.data["_history"]:
+    if draft.cursor.history:
         quick.append(messages.message_action(BACK))
     return quick
 
 
 def store(draft: Draft, value: Any) -> None:
     """Keeps an answer: per item in a group, per entry for an each-step, else on the draft."""
-    step = draft.dialog.step(draft.step)
+    step = draft.dialog.step(draft.cursor.step)
     if step.each is not None and (item := draft.each_item) is not None:
-        draft.data.setdefault(step.name, {})[item[0]] = value
+        draft.answers.setdefault(step.name, {})[item[0]] = value
     elif step.group is not None and draft.item is not None:
         draft.item[step.name] = value
     else:
-        draft.data[step.name] = value
+        draft.answers[step.name] = value
 
 
-def take_choice(draft: Draft, choice: Choice) -> None:
-    """Goes where a choice leads: back to an earlier step (history unwound), or past the current step
-    with the choice kept as its answer."""
-    target = choice.then or draft.step
-    if draft.dialog.index(target) <= draft.dialog.index(draft.step):
-        while draft.step != target and draft.data["_history"]:
-            draft.step, draft.data["_each"], _ = draft.data["_history"].pop()
-        draft.step = target
-        return
-    store(draft, choice.value)
-    forward(draft, choice.value)
+def hold(draft: Draft, told: dict[str, Any]) -> None:
+    """Keeps answers told along with another (a problem's detail), in the group item if there is one."""
+    (draft.item if draft.item is not None else draft.answers).update(told)
 
 
 def begin(draft: Draft, at_step: str | None = None) -> list[Message]:
     """Asks the first question, or the given step (SUMMARY: straight to the summary card)."""
     if at_step == SUMMARY:
-        draft.step = SUMMARY
+        draft.cursor.step = SUMMARY
         return ask(draft)
     return _go_from(draft, draft.dialog.index(at_step) if at_step else 0)
 
 
-def forward(draft: Draft, value: Any = None) -> list[Message]:
+def forward(draft: Draft) -> list[Message]:
     """Moves past the answered step and asks whatever comes next."""
-    step = draft.dialog.step(draft.step)
-    _remember(draft)
-    if step.each is not None and draft.data.get("_each", 0) + 1 < len(step.each(draft)):
-        draft.data["_each"] = draft.data.get("_each", 0) + 1
+    step = draft.dialog.step(draft.cursor.step)
+    draft.cursor.history.append(draft.cursor.position())
+    if step.each is not None and draft.cursor.each + 1 < len(step.each(draft)):
+        draft.cursor.each += 1
         return ask(draft)
-    if step.group is not None:
-        if value == END_GROUP:
-            draft.data[step.group].pop(draft.data["_item"])
-            return _after_group(draft, step.group)
-        if _last_of_group(draft, step):
-            draft.step = MORE_QUESTION
-            draft.data["_more"] = step.group
-            return _ask_more(draft)
+    if step.group is not None and _last_of_group(draft, step):
+        draft.cursor.step, draft.cursor.more = MORE, step.group
+        return _ask_more(draft)
     return _go_from(draft, draft.dialog.index(step.name) + 1)
 
 
+def end_group(draft: Draft) -> list[Message]:
+    """No (more) item: the item being asked goes, and the steps after the group come."""
+    step = draft.dialog.step(draft.cursor.step)
+    assert step.group is not None and draft.cursor.item is not None, "only a group's step ends it"
+    draft.answers[step.group].pop(draft.cursor.item)
+    draft.cursor.history.append(draft.cursor.position())
+    return _after_group(draft, step.group)
+
+
+def take_choice(draft: Draft, choice: Choice) -> None:
+    """Goes where a choice leads: back to an earlier step (history unwound), or past the current step
+    with the choice kept as its answer."""
+    target = choice.then or draft.cursor.step
+    if draft.dialog.index(target) <= draft.dialog.index(draft.cursor.step):
+        while draft.cursor.step != target and draft.cursor.history:
+            _return_to(draft, draft.cursor.history.pop())
+        draft.cursor.step = target
+        return
+    store(draft, choice.value)
+    forward(draft)
+
+
 def more_answered(draft: Draft, wants_more: bool) -> list[Message]:
-    group = draft.data.pop("_more")
-    items = draft.data.setdefault(group, [])
+    group = draft.cursor.more or ""
+    draft.cursor.more = None
+    items = draft.answers.setdefault(group, [])
     if wants_more and len(items) < draft.dialog.group(group).max_items:
         return _enter(draft, _first_of_group(draft, group))
     return _after_group(draft, group)
@@ -154,28 +139,28 @@ def more_answered(draft: Draft, wants_more: bool) -> list[Message]:
 
 def redo_group(draft: Draft) -> list[Message]:
     """กรอกใหม่ทั้งหมด, while editing a group from the summary: its items go and it starts afresh."""
-    group = draft.data.pop("_more")
-    draft.data[group] = []
+    group = draft.cursor.more or ""
+    draft.cursor.more = None
+    draft.answers[group] = []
     return _enter(draft, _first_of_group(draft, group))
 
 
 def _ask_more(draft: Draft, question: str | None = None) -> list[Message]:
-    group = draft.dialog.group(draft.data["_more"])
+    group = draft.dialog.group(draft.cursor.more or "")
     buttons = [
-        messages.postback_action("มีอีก", postback(draft, "more", "yes")),
-        messages.postback_action("ไม่มีแล้ว", postback(draft, "more", "no")),
+        messages.postback_action("มีอีก", MoreButton("yes").pack(draft), "มีอีก"),
+        messages.postback_action("ไม่มีแล้ว", MoreButton("no").pack(draft), "ไม่มีแล้ว"),
     ]
     if question is not None:
-        buttons.append(messages.postback_action(REDO, postback(draft, "more", "redo")))
+        buttons.append(messages.postback_action(REDO, MoreButton("redo").pack(draft), REDO))
     return [messages.text(question or group.more, buttons)]
 
 
 def _ask_kept(draft: Draft, step: Step) -> list[Message]:
     """Editing a group from the summary: its items are kept, and the officer may add or redo them."""
     assert step.group is not None, "only a step of a group is edited by group"
-    draft.step = MORE_QUESTION
-    draft.data["_more"] = step.group
-    count = len(draft.data[step.group])
+    draft.cursor.step, draft.cursor.more = MORE, step.group
+    count = len(draft.answers[step.group])
     more = draft.dialog.group(step.group).more
     section = draft.dialog.sections.get(step.section or "", "")
     return _ask_more(draft, KEPT.format(section=section, count=count, more=more))
@@ -192,7 +177,7 @@ def _go_from(draft: Draft, index: int) -> list[Message]:
     A skipped first step of a group skips the whole group; while editing one section from the
     summary, steps of other sections are passed over.
     """
-    returning = draft.data.get("_return")
+    returning = draft.cursor.return_to
     steps = draft.dialog.steps
     while index < len(steps):
         step = steps[index]
@@ -206,19 +191,17 @@ def _go_from(draft: Draft, index: int) -> list[Message]:
         if returning and _has_items(draft, step):
             return _ask_kept(draft, step)
         return _enter(draft, step)
-    draft.data.pop("_return", None)
-    draft.step = SUMMARY
-    draft.data.pop("_item", None)
-    return ask(draft) if draft.dialog.summary else []
+    draft.cursor.return_to, draft.cursor.item = None, None
+    draft.cursor.step = SUMMARY
+    return ask(draft)
 
 
 def _enter(draft: Draft, step: Step) -> list[Message]:
-    draft.step = step.name
-    draft.data["_each"] = 0
+    draft.cursor.step, draft.cursor.each = step.name, 0
     if step.group is not None and step is _first_of_group(draft, step.group):
-        items = draft.data.setdefault(step.group, [])
+        items = draft.answers.setdefault(step.group, [])
         items.append({})
-        draft.data["_item"] = len(items) - 1
+        draft.cursor.item = len(items) - 1
     return ask(draft)
 
 
@@ -226,27 +209,30 @@ def edit(draft: Draft, section: str) -> list[Message]:
     """Jumps to the first step of a summary section; after that section the summary comes back. A
     group's items are kept: the officer adds to them or enters them again."""
     first = next(s for s in draft.dialog.steps if s.section == section)
-    draft.data["_return"] = section
+    draft.cursor.return_to = section
     return _go_from(draft, draft.dialog.index(first.name))
 
 
 def back(draft: Draft) -> list[Message] | None:
     """Returns to the previous question; None when there is none."""
-    history = draft.data["_history"]
-    if not history:
+    if not draft.cursor.history:
         return None
-    draft.step, draft.data["_each"], item = history.pop()
-    draft.data.pop("_more", None)
-    if item is not None:
-        draft.data["_item"] = item
+    _return_to(draft, draft.cursor.history.pop())
+    draft.cursor.more = None
     return _offer_earlier(draft, ask(draft))
+
+
+def _return_to(draft: Draft, position: Position) -> None:
+    draft.cursor.step, draft.cursor.each = position.step, position.each
+    if position.item is not None:
+        draft.cursor.item = position.item
 
 
 def _offer_earlier(draft: Draft, out: list[Message]) -> list[Message]:
     """Back at a question answered in the user's words: the answer is shown, and one tap sends it again."""
-    step = draft.dialog.step(draft.step)
-    earlier = draft.get(step.name)
-    if not isinstance(earlier, str) or not earlier or choices_of(draft, step) or len(earlier) > 300:
+    step = current_step(draft)
+    earlier = draft.get(step.name) if step else None
+    if step is None or not isinstance(earlier, str) or not 0 < len(earlier) <= 300 or choices_of(draft, step):
         return out
     keep = {"type": "action", "action": messages.message_action(KEEP, earlier)}
     last = dict(out[-1])
@@ -255,13 +241,9 @@ def _offer_earlier(draft: Draft, out: list[Message]) -> list[Message]:
     return [messages.text(EARLIER.format(answer=earlier)), *out[:-1], last]
 
 
-def _remember(draft: Draft) -> None:
-    draft.data["_history"].append([draft.step, draft.data.get("_each", 0), draft.data.get("_item")])
-
-
 def _has_items(draft: Draft, step: Step) -> bool:
     """The first step of a group whose items were entered already."""
-    return bool(step.group and draft.data.get(step.group) and step is _first_of_group(draft, step.group))
+    return bool(step.group and draft.answers.get(step.group) and step is _first_of_group(draft, step.group))
 
 
 def _first_of_group(draft: Draft, group: str) -> Step:

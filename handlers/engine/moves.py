@@ -1,13 +1,15 @@
-"""The dialog engine's global commands (cancel, back, skip, help), its yes/no confirmations, and how
-a draft ends: its row goes, or the draft parked for a side trip comes back with a hint."""
+"""The engine's own commands (cancel, back, skip, help), its yes/no confirmations, and how a draft ends:
+its row goes, or the draft parked for a side trip comes back with a hint."""
 
 from __future__ import annotations
 
-from handlers import dialog_flow as flow
-from handlers import dialog_store
 from handlers.context import Context
-from handlers.dialog_answers import yes_or_no
-from handlers.dialog_model import Answer, Draft, Step
+from handlers.engine import navigation as nav
+from handlers.engine import store
+from handlers.engine.answers import yes_or_no
+from handlers.engine.cursor import Pending
+from handlers.engine.model import Answer, Draft, Step
+from handlers.engine.postbacks import ConfirmButton, ResumeButton
 from handlers.messages import Message, message_action, postback_action, text
 
 CANCEL_QUESTION = "ยกเลิก{title}นี้ใช่ไหมคะ ข้อมูลที่กรอกไว้จะหายไป"
@@ -29,8 +31,8 @@ RESUME_HINT = 'คุณยังมี{title}ค้างอยู่ กด "�
 
 
 def current(ctx: Context) -> Draft | None:
-    loaded = dialog_store.load(ctx)
-    return loaded[0] if loaded else None
+    """The user's draft, as opened this turn."""
+    return store.load(ctx).draft
 
 
 def resume_hint(ctx: Context) -> list[Message]:
@@ -38,7 +40,7 @@ def resume_hint(ctx: Context) -> list[Message]:
     draft = current(ctx)
     if draft is None:
         return []
-    action = postback_action("ทำต่อ", flow.postback(draft, "resume"), "ทำต่อ")
+    action = postback_action("ทำต่อ", ResumeButton().pack(draft), "ทำต่อ")
     return [text(RESUME_HINT.format(title=draft.dialog.title), [action, message_action("ยกเลิก")])]
 
 
@@ -46,18 +48,18 @@ def command(draft: Draft, intent: str | None) -> list[Message]:
     title = draft.dialog.title
     if intent == "cancel":
         if has_answers(draft):
-            draft.data["_confirm"] = {"kind": "cancel"}
+            draft.cursor.pending = Pending("cancel")
             return [yes_no_question(draft, CANCEL_QUESTION.format(title=title))]
         return close(draft, [text(CANCELLED.format(title=title))])
     if intent == "back":
-        return flow.back(draft) or [text(NOTHING_BEFORE), *flow.ask(draft)]
-    step = draft.dialog.step(draft.step) if draft.step != flow.SUMMARY else None
+        return nav.back(draft) or [text(NOTHING_BEFORE), *nav.ask(draft)]
+    step = nav.current_step(draft)
     if intent == "skip":
         if step is None or not step.optional:
-            return [text(CANNOT_SKIP), *flow.ask(draft)]
-        flow.store(draft, None)
-        return flow.forward(draft)
-    return [text(step_help(draft, step) if step else SUMMARY_HELP), *flow.ask(draft)]
+            return [text(CANNOT_SKIP), *nav.ask(draft)]
+        nav.store(draft, None)
+        return nav.forward(draft)
+    return [text(step_help(draft, step) if step else SUMMARY_HELP), *nav.ask(draft)]
 
 
 def step_help(draft: Draft, step: Step) -> str:
@@ -71,7 +73,7 @@ def step_help(draft: Draft, step: Step) -> str:
 
 
 def _how_to_answer(draft: Draft, step: Step) -> list[str]:
-    choices = flow.choices_of(draft, step)
+    choices = nav.choices_of(draft, step)
     lines = [HELP_CHOICES.format(first=choices[0].label)] if choices else []
     if step.date_picker is not None:
         lines.append(HELP_DATE)
@@ -83,43 +85,43 @@ def _how_to_answer(draft: Draft, step: Step) -> list[str]:
 
 
 def confirmation(draft: Draft, answer: Answer) -> list[Message]:
+    """The answer to a pending yes/no: cancel the draft, or take the unusual value."""
     wants = yes_or_no(answer)
-    if wants is None:
+    pending = draft.cursor.pending
+    if wants is None or pending is None:
         return [yes_no_question(draft, ANSWER_YES_OR_NO)]
-    pending = draft.data.pop("_confirm")
-    if pending["kind"] == "cancel":
+    draft.cursor.pending = None
+    if pending.kind == "cancel":
         if wants:
             return close(draft, [text(CANCELLED.format(title=draft.dialog.title))])
-        return [text(NOT_CANCELLED), *flow.ask(draft)]
+        return [text(NOT_CANCELLED), *nav.ask(draft)]
     if not wants:
-        return flow.ask(draft)
-    flow.store(draft, pending["value"])
-    return flow.forward(draft, pending["value"])
+        return nav.ask(draft)
+    nav.store(draft, pending.value)
+    return nav.forward(draft)
 
 
 def close(draft: Draft, out: list[Message]) -> list[Message]:
     """The draft is finished (submitted, cancelled or discarded): its row goes, and a draft parked
     for this side trip comes back."""
     draft.closed = True
-    parked = draft.data.get("_parked")
-    if parked is None or parked["dialog"] not in dialog_store.DIALOGS:
-        dialog_store.delete(draft.ctx)
+    parked = store.unparked(draft.ctx, draft.cursor.parked) if draft.cursor.parked else None
+    if parked is None:
+        store.delete(draft.ctx)
         return out
-    dialog_store.save(
-        Draft(draft.ctx, dialog_store.DIALOGS[parked["dialog"]], parked["step"], parked["data"])
-    )
+    store.save(parked)
     return out + resume_hint(draft.ctx)
 
 
 def has_answers(draft: Draft) -> bool:
-    return any(not key.startswith("_") for key in draft.data) or bool(draft.data["_history"])
+    return bool(draft.answers) or bool(draft.cursor.history)
 
 
 def yes_no_question(draft: Draft, question: str) -> Message:
     return text(
         question,
         [
-            postback_action("ใช่", flow.postback(draft, "confirm", "yes"), "ใช่"),
-            postback_action("ไม่ใช่", flow.postback(draft, "confirm", "no"), "ไม่ใช่"),
+            postback_action("ใช่", ConfirmButton("yes").pack(draft), "ใช่"),
+            postback_action("ไม่ใช่", ConfirmButton("no").pack(draft), "ไม่ใช่"),
         ],
     )

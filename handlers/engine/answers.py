@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import nlp
-from handlers.dialog_model import Answer
+from handlers.engine.model import Answer
+from handlers.engine.postbacks import AnswerButton, Button, ConfirmButton, DateButton, MoreButton
 from handlers.incoming import Incoming
 
 MORE_ANSWERS = {"yes": ("มีอีก", "มี", "เพิ่ม"), "no": ("ไม่มีแล้ว", "ไม่มี", "พอแล้ว", "หมดแล้ว", "เท่านี้")}
-
-
-@dataclass(frozen=True)
-class EnginePostback:
-    action: str
-    dialog: str
-    key: str
-    args: tuple[str, ...]
 
 
 def more_wanted(answer: Answer) -> bool | None:
@@ -33,18 +25,16 @@ def yes_or_no(answer: Answer) -> bool | None:
     return nlp.parse_yes_no(answer.text) if answer.kind == "text" else None
 
 
-def engine_postback(incoming: Incoming) -> EnginePostback | None:
-    if incoming.kind != "postback" or not incoming.data.startswith("dlg|"):
-        return None
-    parts = incoming.data.split("|")
-    if len(parts) < 4:
-        return None
-    return EnginePostback(action=parts[1], dialog=parts[2], key=parts[3], args=tuple(parts[4:]))
-
-
-def answer_of(incoming: Incoming, button: EnginePostback | None) -> Answer | None:
+def answer_of(incoming: Incoming, button: Button | None) -> Answer | None:
+    """The answer in an event: a button's value, typed text, a photo or a place; None for anything else."""
+    if isinstance(button, DateButton):
+        return Answer("date", picked_date=picked_date(incoming.params.get("date")))
+    if isinstance(button, AnswerButton):
+        return Answer("choice", choice=button.value)
+    if isinstance(button, ConfirmButton | MoreButton):
+        return Answer("choice", choice=button.answer)
     if button is not None:
-        return button_answer(incoming, button)
+        return Answer("choice")
     if incoming.kind == "text":
         return Answer("text", text=nlp.normalize(incoming.text))
     if incoming.kind == "image":
@@ -52,12 +42,6 @@ def answer_of(incoming: Incoming, button: EnginePostback | None) -> Answer | Non
     if incoming.kind == "location":
         return Answer("location", location=incoming.location)
     return None
-
-
-def button_answer(incoming: Incoming, button: EnginePostback) -> Answer:
-    if button.action == "date":
-        return Answer("date", picked_date=picked_date(incoming.params.get("date")))
-    return Answer("choice", choice=button.args[-1] if button.args else None)
 
 
 def picked_date(value: object) -> date | None:
