@@ -22,7 +22,9 @@ def store_old_shape(chat, user, step: str, data: dict[str, Any], dialog: str = "
         row = user.row(session)
         now = chat.rt.now()
         sealed = chat.rt.protector.seal_json(data, f"dialog:{row.id}".encode())
-        session.add(DialogState(user_id=row.id, dialog=dialog, step=step, data=sealed, started_at=now, updated_at=now))
+        state = DialogState(user_id=row.id, dialog=dialog, step=step, data=sealed, started_at=now)
+        state.updated_at = now
+        session.add(state)
 
 
 def old_visit_at_consent(chat, home: int) -> dict[str, Any]:
