@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import queue
 import re
 import threading
+import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from redis import Redis
@@ -96,8 +98,11 @@ class RQJobRunner:
         )
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
-        self.queue.enqueue_in(  # type: ignore[type-var]  # as in enqueue above
-            timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
+        """RQ's scheduler keeps whole seconds and drops the fraction, which would run the job up to a
+        second early: the time is rounded up instead."""
+        when = datetime.fromtimestamp(math.ceil(time.time() + seconds), UTC)
+        self.queue.enqueue_at(
+            when, func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
             description=describe(func, args, self.pseudonym),
         )
 

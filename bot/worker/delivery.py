@@ -20,6 +20,10 @@ MAX_ATTEMPTS = 8
 LEASE_SECONDS = 30
 MAX_BACKOFF_SECONDS = 300
 DISPATCH_CHUNK = 50
+EARLY_SECONDS = 5
+"""A job that finds its row due within this long came early (its scheduler counts whole seconds,
+hosts' clocks differ) and puts the row back on the queue for its time; a row due later is leased
+by another worker, which will settle it."""
 INVALID_REPLY_TOKEN = "Invalid reply token"
 REPLY_UNANSWERED = "reply unanswered"
 """How last_error starts when a reply got no answer (LINE may have accepted it)."""
@@ -40,9 +44,11 @@ def deliver_many(services: Services, message_ids: list[uuid.UUID]) -> None:
     """Delivers rows in order; a recipient whose earlier row failed waits, so their order is kept:
     the failed row and the rows held behind it are retried together, in the same order."""
     waiting: dict[str, tuple[datetime, list[uuid.UUID]]] = {}
+    early: list[uuid.UUID] = []
     for message_id in message_ids:
         row = _claim(services, message_id)
         if row is None:
+            early.append(message_id)
             continue
         key = row.recipient or ",".join(row.recipients or [])
         if key in waiting:
@@ -55,6 +61,26 @@ def deliver_many(services: Services, message_ids: list[uuid.UUID]) -> None:
     for retry_at, queue in waiting.values():
         delay = max(0.0, (retry_at - services.now()).total_seconds())
         services.jobs.enqueue_in(delay, deliver_batch, [str(message_id) for message_id in queue])
+    if early:
+        _requeue_early(services, early)
+
+
+def _requeue_early(services: Services, message_ids: list[uuid.UUID]) -> None:
+    """Rows not yet due go back on the queue for the time they are due (see EARLY_SECONDS)."""
+    now = services.now()
+    with services.sessions() as session:
+        due = session.execute(
+            select(OutboundMessage.id, OutboundMessage.next_attempt_at)
+            .where(
+                OutboundMessage.id.in_(message_ids),
+                OutboundMessage.status == DeliveryStatus.PENDING,
+                OutboundMessage.next_attempt_at <= now + timedelta(seconds=EARLY_SECONDS),
+            )
+            .order_by(OutboundMessage.created_at)
+        ).all()
+    if due:
+        delay = max((when - now).total_seconds() for _, when in due)
+        services.jobs.enqueue_in(max(0.0, delay), deliver_batch, [str(message_id) for message_id, _ in due])
 
 
 def revive(services: Services, message_id: uuid.UUID | None = None) -> list[uuid.UUID]:
