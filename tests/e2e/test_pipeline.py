@@ -77,7 +77,12 @@ def test_two_workers_racing_on_one_user_process_each_event_once_in_order(chat):
 def test_a_burst_from_one_chat_is_drained_by_one_job(chat, monkeypatch):
     guest, other = chat.user("ผู้ใช้"), chat.user("อีกคน")
     queued: list[tuple] = []
-    monkeypatch.setattr(chat.rt.jobs, "enqueue", lambda func, *args: queued.append(args))
+
+    def enqueue_together(pipeline, func, calls):
+        pipeline.execute()
+        queued.extend(calls)
+
+    monkeypatch.setattr(chat.rt.jobs, "enqueue_together", enqueue_together)
     for user, text in ((guest, "วิธีใช้"), (guest, "สวัสดี"), (other, "วิธีใช้"), (guest, "ขอบคุณ")):
         user.deliver(chat.platform.emulator.event(user.user_id, "text", text=text))
     assert [chat_id for chat_id, _ in queued] == [guest.user_id, guest.user_id, other.user_id, guest.user_id]
