@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import queue
 import re
 import threading
+import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from redis import Redis
+from redis import ConnectionPool, Redis
+from redis.client import Pipeline
 from rq import Queue, SimpleWorker
 from rq.job import Job as RQJob
 
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 JOB_TIMEOUT_SECONDS = 120
+FAILURE_TTL_SECONDS = 7 * 24 * 3600
 LINE_ID = re.compile(r"[UCR][0-9a-f]{32}")
 
 
@@ -41,6 +45,10 @@ class JobRunner(Protocol):
     def enqueue(self, func: Job, *args: Any) -> None: ...
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None: ...
+
+    def enqueue_together(self, pipeline: Pipeline, func: Job, calls: list[tuple[Any, ...]]) -> None:
+        """One job per argument tuple, sent with the commands already in the pipeline, which this
+        executes: one round trip to Redis in all."""
 
     def drain(self) -> None:
         """Runs everything queued so far, until nothing is left (tests, demo, bench)."""
@@ -84,6 +92,7 @@ class RQJobRunner:
         self.queue = Queue(queue_name, connection=redis, job_class=ServicesJob)
         self.pseudonym = pseudonym
         self._services: Services | None = None
+        self._queues: dict[ConnectionPool, Queue] = {}
 
     def serve(self, services: Services) -> None:
         self._services = services
@@ -91,13 +100,48 @@ class RQJobRunner:
     def enqueue(self, func: Job, *args: Any) -> None:
         # rq types func as a constrained TypeVar (str or Callable): it refuses our union, though takes either.
         self.queue.enqueue(  # type: ignore[type-var]
-            func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0, failure_ttl=7 * 24 * 3600,
+            func,
+            *args,
+            job_timeout=JOB_TIMEOUT_SECONDS,
+            result_ttl=0,
+            failure_ttl=FAILURE_TTL_SECONDS,
             description=describe(func, args, self.pseudonym),
         )
 
+    def enqueue_together(self, pipeline: Pipeline, func: Job, calls: list[tuple[Any, ...]]) -> None:
+        """The queue is used through the pipeline's own client (RQ asks the server's version once per
+        client), so the pipeline's timeouts hold for every call."""
+        pool = pipeline.connection_pool
+        if pool not in self._queues:
+            self._queues[pool] = Queue(
+                self.queue.name, connection=Redis(connection_pool=pool), job_class=ServicesJob
+            )
+        self._queues[pool].enqueue_many(
+            [
+                Queue.prepare_data(  # type: ignore[type-var]  # as in enqueue above
+                    func,
+                    args,
+                    timeout=JOB_TIMEOUT_SECONDS,
+                    result_ttl=0,
+                    failure_ttl=FAILURE_TTL_SECONDS,
+                    description=describe(func, args, self.pseudonym),
+                )
+                for args in calls
+            ],
+            pipeline=pipeline,
+        )
+        pipeline.execute()
+
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
-        self.queue.enqueue_in(  # type: ignore[type-var]  # as in enqueue above
-            timedelta(seconds=seconds), func, *args, job_timeout=JOB_TIMEOUT_SECONDS, result_ttl=0,
+        """RQ's scheduler keeps whole seconds and drops the fraction, which would run the job up to a
+        second early: the time is rounded up instead."""
+        when = datetime.fromtimestamp(math.ceil(time.time() + seconds), UTC)
+        self.queue.enqueue_at(
+            when,
+            func,
+            *args,
+            job_timeout=JOB_TIMEOUT_SECONDS,
+            result_ttl=0,
             description=describe(func, args, self.pseudonym),
         )
 
@@ -140,6 +184,11 @@ class InlineJobRunner:
 
     def enqueue(self, func: Job, *args: Any) -> None:
         self._jobs.put((func, args))
+
+    def enqueue_together(self, pipeline: Pipeline, func: Job, calls: list[tuple[Any, ...]]) -> None:
+        pipeline.execute()
+        for args in calls:
+            self.enqueue(func, *args)
 
     def enqueue_in(self, seconds: float, func: Job, *args: Any) -> None:
         timer = threading.Timer(seconds, self.enqueue, (func, *args))

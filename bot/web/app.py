@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from bot import cli
 from bot.config import load_settings
 from bot.services import EXTENSION, Services, build_services, services_of
-from bot.web import chart_images, health, privacy, webhook
+from bot.web import chart_images, chat_queue, health, privacy, webhook
 
 
 def create_app(environ: Mapping[str, str] | None = None) -> Flask:
@@ -26,6 +26,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = webhook.MAX_BODY_BYTES
     app.extensions[EXTENSION] = services
+    app.extensions[chat_queue.EXTENSION] = chat_queue.ChatQueue.for_services(services)
     app.register_blueprint(webhook.blueprint)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(chart_images.blueprint)

@@ -13,10 +13,10 @@ from typing import Any, TypeGuard
 from flask import Blueprint, Response, current_app, jsonify, request
 from linebot.v3.webhooks import Event
 from pydantic.v1 import ValidationError
-from redis.exceptions import RedisError
 
-from bot.chats import PROCESS_CHAT, chat_id_of, queued_mark
+from bot.chats import chat_id_of
 from bot.services import Services, services_of
+from bot.web.chat_queue import EXTENSION as CHAT_QUEUE
 from models import InboxEvent
 from models.database import insert_new, one_statement_transactions
 
@@ -24,7 +24,6 @@ log = logging.getLogger(__name__)
 blueprint = Blueprint("webhook", __name__)
 
 MAX_BODY_BYTES = 1024 * 1024
-QUEUED_MARK_SECONDS = 300
 
 
 class BadWebhook(ValueError):
@@ -49,9 +48,7 @@ def callback() -> tuple[Response, int]:
     except BadWebhook as error:
         log.warning("webhook rejected: %s", error)
         return jsonify(error=str(error)), 400
-    new_chats = store_events(services, events)
-    for chat_id in new_chats:
-        enqueue_chat(services, chat_id)
+    current_app.extensions[CHAT_QUEUE].enqueue(services, store_events(services, events))
     return jsonify(status="ok"), 200
 
 
@@ -181,17 +178,3 @@ def _sdk_oddity(event: dict[str, Any]) -> list[str]:
     except Exception as error:  # any shape the models choke on is only an oddity
         return [f"sdk fails ({type(error).__name__})"]
     return []
-
-
-def enqueue_chat(services: Services, chat_id: str) -> None:
-    """Asks a worker to drain this chat, unless a job for it is already waiting; if Redis is down the
-    sweep will pick the events up."""
-    try:
-        if services.redis.set(queued_mark(services, chat_id), 1, nx=True, ex=QUEUED_MARK_SECONDS):
-            services.jobs.enqueue(PROCESS_CHAT, chat_id)
-    except RedisError as error:
-        log.warning(
-            "could not enqueue chat %s (%s); the sweep will retry",
-            services.protector.pseudonym(chat_id),
-            type(error).__name__,
-        )

@@ -20,7 +20,13 @@ MAX_ATTEMPTS = 8
 LEASE_SECONDS = 30
 MAX_BACKOFF_SECONDS = 300
 DISPATCH_CHUNK = 50
+EARLY_SECONDS = 5
+"""A job that finds its row due within this long came early (its scheduler counts whole seconds,
+hosts' clocks differ) and puts the row back on the queue for its time; a row due later is leased
+by another worker, which will settle it."""
 INVALID_REPLY_TOKEN = "Invalid reply token"
+REPLY_UNANSWERED = "reply unanswered"
+"""How last_error starts when a reply got no answer (LINE may have accepted it)."""
 
 
 def deliver_batch(services: Services, message_ids: list[str]) -> None:
@@ -38,9 +44,11 @@ def deliver_many(services: Services, message_ids: list[uuid.UUID]) -> None:
     """Delivers rows in order; a recipient whose earlier row failed waits, so their order is kept:
     the failed row and the rows held behind it are retried together, in the same order."""
     waiting: dict[str, tuple[datetime, list[uuid.UUID]]] = {}
+    early: list[uuid.UUID] = []
     for message_id in message_ids:
         row = _claim(services, message_id)
         if row is None:
+            early.append(message_id)
             continue
         key = row.recipient or ",".join(row.recipients or [])
         if key in waiting:
@@ -53,6 +61,26 @@ def deliver_many(services: Services, message_ids: list[uuid.UUID]) -> None:
     for retry_at, queue in waiting.values():
         delay = max(0.0, (retry_at - services.now()).total_seconds())
         services.jobs.enqueue_in(delay, deliver_batch, [str(message_id) for message_id in queue])
+    if early:
+        _requeue_early(services, early)
+
+
+def _requeue_early(services: Services, message_ids: list[uuid.UUID]) -> None:
+    """Rows not yet due go back on the queue for the time they are due (see EARLY_SECONDS)."""
+    now = services.now()
+    with services.sessions() as session:
+        due = session.execute(
+            select(OutboundMessage.id, OutboundMessage.next_attempt_at)
+            .where(
+                OutboundMessage.id.in_(message_ids),
+                OutboundMessage.status == DeliveryStatus.PENDING,
+                OutboundMessage.next_attempt_at <= now + timedelta(seconds=EARLY_SECONDS),
+            )
+            .order_by(OutboundMessage.created_at)
+        ).all()
+    if due:
+        delay = max((when - now).total_seconds() for _, when in due)
+        services.jobs.enqueue_in(max(0.0, delay), deliver_batch, [str(message_id) for message_id, _ in due])
 
 
 def revive(services: Services, message_id: uuid.UUID | None = None) -> list[uuid.UUID]:
@@ -111,22 +139,32 @@ def _send(services: Services, row: OutboundMessage) -> datetime | None:
         return None
     delay = min(MAX_BACKOFF_SECONDS, max(2**row.attempts, result.retry_after or 0)) * random.uniform(1, 1.25)
     retry_at = services.now() + timedelta(seconds=delay)
-    _postpone(services, row.id, retry_at, result.error)
+    error = f"{REPLY_UNANSWERED}: {result.error}" if via == "reply" and result.ambiguous else result.error
+    _postpone(services, row.id, retry_at, error)
     return retry_at
 
 
 def _attempt(
     services: Services, row: OutboundMessage, messages: list[dict[str, Any]]
 ) -> tuple[str, SendResult]:
-    """Reply while the token is fresh; a token refused after our own earlier attempt means that
-    attempt got through (only we hold the token), so it is not sent again as a push."""
+    """Reply while the token is fresh, else push (or multicast) with the row id as the retry key.
+
+    A reply token works once, and only we hold it. So "Invalid reply token" right after our own reply
+    went unanswered (a timeout) means that reply got through: the row is sent, not pushed again.
+    After any other failure (a 500, a 429) LINE did not take the reply, and the refused token has
+    simply expired: the message goes as a push.
+
+    Where it cannot be known — the reply went unanswered and the token's time ran out before the
+    retry — the message is pushed: the code errs towards a duplicate rather than a loss, because a
+    user left without the bot's question is stuck mid-conversation, while a repeated message is
+    only noise."""
     gateway = services.gateway
     if row.reply_token and row.reply_until and services.now() < row.reply_until:
         result = gateway.reply(row.reply_token, messages)
         if not (result.outcome is Outcome.REJECTED and INVALID_REPLY_TOKEN in result.error):
             return "reply", result
-        if row.attempts > 1:
-            return "reply", SendResult(Outcome.ALREADY_SENT, result.status, "token used by an earlier try")
+        if (row.last_error or "").startswith(REPLY_UNANSWERED):
+            return "reply", SendResult(Outcome.ALREADY_SENT, result.status, "token used by an unanswered try")
         _forget_reply_token(services, row)
     if row.recipients:
         return "multicast", gateway.multicast(row.recipients, messages, retry_key=str(row.id))

@@ -37,9 +37,15 @@ JOBS: dict[str, Callable[..., None]] = {
 APOLOGY = "ขออภัยค่ะ ระบบขัดข้องชั่วคราว ข้อความนี้ยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
 
 
-def process_chat(services: Services, chat_id: str) -> None:
-    """Job: processes every unprocessed event of one chat, oldest first."""
-    services.redis.delete(queued_mark(services, chat_id))
+def process_chat(services: Services, chat_id: str, queued_by_webhook: bool = False) -> None:
+    """Job: processes every unprocessed event of one chat, oldest first.
+
+    The webhook queues a job for each request and marks the chat queued; the job that takes the mark
+    drains the chat, and a later one that finds no mark ends at once: its events were stored before
+    the mark was taken, so that drain reads them. Jobs from the sweep and retries always drain."""
+    taken = services.redis.getdel(queued_mark(services, chat_id))
+    if queued_by_webhook and taken is None:
+        return
     lock = services.redis.lock(
         services.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
     )

@@ -21,6 +21,7 @@ from linebot.v3.messaging import (
     RichMenuRequest,
 )
 from pydantic.v1 import ValidationError
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
 from urllib3.exceptions import HTTPError as TransportError
 
 from bot.config import Settings
@@ -47,6 +48,9 @@ class SendResult:
     status: int | None = None
     error: str = ""
     retry_after: float | None = None
+    ambiguous: bool = False
+    """No answer came after the request may have reached LINE (a read timeout, a dropped connection):
+    LINE may have accepted it."""
 
 
 class LineGateway:
@@ -163,7 +167,7 @@ class LineGateway:
         except ApiException as error:
             return _classify(error)
         except TransportError as error:
-            return SendResult(Outcome.RETRY, None, _describe(error))
+            return SendResult(Outcome.RETRY, None, _describe(error), ambiguous=not _never_sent(error))
         return SendResult(Outcome.SENT, 200)
 
 
@@ -198,6 +202,12 @@ def _retry_after(error: ApiException) -> float | None:
         return float(headers["retry-after"])
     except (KeyError, ValueError):
         return None
+
+
+def _never_sent(error: TransportError) -> bool:
+    """The connection was never made, so LINE cannot have the request."""
+    reason = error.reason if isinstance(error, MaxRetryError) else error
+    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
 
 
 def _describe(error: Exception) -> str:

@@ -18,8 +18,8 @@ def test_rq_jobs_and_the_worker_log_name_no_line_user_id(chat, monkeypatch, capl
 
     assert chat.post(chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้")).status_code == 200
     [job] = runner.queue.get_jobs()
-    assert job.description == f"bot.worker.inbox.process_chat('chat-{pseudonym}')"
-    assert job.args == (guest.user_id,)
+    assert job.description == f"bot.worker.inbox.process_chat('chat-{pseudonym}', True)"
+    assert job.args == (guest.user_id, True)
 
     caplog.set_level(logging.DEBUG)
     ServicesWorker(chat.rt, [runner.queue]).work(burst=True, logging_level="DEBUG")

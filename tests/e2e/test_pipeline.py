@@ -8,7 +8,6 @@ import pytest
 from redis import Redis
 from sqlalchemy import func, select
 
-from bot.chats import PROCESS_CHAT
 from bot.jobs import RQJobRunner
 from bot.worker import inbox, sweep
 from emulator import events
@@ -75,17 +74,23 @@ def test_two_workers_racing_on_one_user_process_each_event_once_in_order(chat):
     assert len(replies(chat, guest)) == 8
 
 
-def test_a_burst_from_one_chat_waits_in_one_drain_job(chat):
+def test_a_burst_from_one_chat_is_drained_by_one_job(chat, monkeypatch):
     guest, other = chat.user("ผู้ใช้"), chat.user("อีกคน")
-    queued = []
-    chat.rt.jobs.enqueue = lambda func, *args: queued.append((func, args))
+    queued: list[tuple] = []
+
+    def enqueue_together(pipeline, func, calls):
+        pipeline.execute()
+        queued.extend(calls)
+
+    monkeypatch.setattr(chat.rt.jobs, "enqueue_together", enqueue_together)
     for user, text in ((guest, "วิธีใช้"), (guest, "สวัสดี"), (other, "วิธีใช้"), (guest, "ขอบคุณ")):
         user.deliver(chat.platform.emulator.event(user.user_id, "text", text=text))
-    assert queued == [(PROCESS_CHAT, (guest.user_id,)), (PROCESS_CHAT, (other.user_id,))]
-    inbox.process_chat(chat.rt, guest.user_id)
-    assert len(replies(chat, guest)) == 3
-    guest.deliver(chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้"))
-    assert queued[-1] == (PROCESS_CHAT, (guest.user_id,)) and len(queued) == 3
+    assert [chat_id for chat_id, _ in queued] == [guest.user_id, guest.user_id, other.user_id, guest.user_id]
+    drains: list[str] = []
+    monkeypatch.setattr(inbox, "_next_pending", lambda services, chat_id: drains.append(chat_id))
+    for args in queued:
+        inbox.process_chat(chat.rt, *args)
+    assert drains == [guest.user_id, other.user_id]
 
 
 def test_event_is_kept_when_redis_is_down_and_processed_after_it_returns(chat, monkeypatch):
