@@ -8,7 +8,7 @@ export PYTHAINLP_READ_ONLY := 1
 PYTEST_WORKERS ?= 2
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install test test-embedded test-postgres test-browser lint demo bench clean
+.PHONY: install test test-embedded test-postgres test-browser scaleout-tools lint demo bench clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -27,15 +27,28 @@ test-embedded: install
 	@echo "== suite on the embedded default (SQLite + in-process Redis stand-in) =="
 	$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
 
-test-postgres: install
+# The PostgreSQL pass includes tests/scaleout (Redis through Sentinel, PostgreSQL through PgBouncer),
+# whose three tests share one stack: --dist loadgroup keeps them on one xdist worker.
+test-postgres: install scaleout-tools
 	@if scripts/ensure-services.sh; then \
 	  echo "== suite on PostgreSQL + Redis (127.0.0.1) =="; \
-	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"; \
+	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL + Redis pass could not run, and CI=true: failing"; exit 1; \
 	else \
 	  echo "PostgreSQL + Redis are not available here: that pass was SKIPPED (only the embedded pass ran)"; \
 	fi
+
+# Debian's redis-sentinel and pgbouncer for tests/scaleout, installed here when root with apt-get (as in
+# CI); without them those tests are skipped with the reason, and fail under CI=true.
+scaleout-tools:
+	@if ! scripts/scaleout-tools.sh && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "== installing Debian's redis-sentinel and pgbouncer for the scale-out test =="; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -qq redis-sentinel pgbouncer >/dev/null 2>&1 || \
+	    { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq redis-sentinel pgbouncer >/dev/null 2>&1; } || true; \
+	fi
+	@scripts/scaleout-tools.sh || echo "redis-sentinel or pgbouncer missing: tests/scaleout will be SKIPPED (a failure under CI=true)"
 
 # The chat page in headless Chromium (Debian's package; installed here when root with apt-get, as in CI).
 test-browser: install

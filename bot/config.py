@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.config_hosts import RedisSentinel, database_pooler, redis_sentinel, replica_url, with_driver
+
 ENVIRONMENTS = ("development", "test", "production")
 INSTANCE_DIR = Path(__file__).resolve().parents[1] / "instance"
 DEVELOPMENT_DATA_KEY = base64.b64encode(b"development-only-key-32-bytes!!!").decode()
@@ -38,11 +40,14 @@ class Settings:
     redis_namespace: str = "logbook"
     line_connect_timeout: float = 2.0
     line_read_timeout: float = 5.0
+    redis_sentinel: RedisSentinel | None = None
+    database_pooler: str = "none"
+    database_replica_url: str | None = None
 
     @property
     def is_embedded(self) -> bool:
         """True when no Redis is configured: in-process stand-in, jobs run in this process."""
-        return self.redis_url is None
+        return self.redis_url is None and self.redis_sentinel is None
 
     @property
     def events_queue(self) -> str:
@@ -61,7 +66,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if env not in ENVIRONMENTS:
         raise SettingsError(f"LOGBOOK_ENV must be one of {', '.join(ENVIRONMENTS)}; got {env!r}")
     database_url = _database_url(env_vars)
+    redis_url = _redis_url(env_vars)
     lenient = env == "development" and database_url.startswith("sqlite")
+    try:
+        sentinel = redis_sentinel(env_vars, redis_url)
+        pooler = database_pooler(env_vars, database_url)
+        replica = replica_url(env_vars, database_url)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
     return Settings(
         env=env,
         channel_secret=_required(
@@ -80,7 +92,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         line_api_base_url=_optional_url(env_vars, "LINE_API_BASE_URL"),
         database_url=database_url,
-        redis_url=_redis_url(env_vars),
+        redis_url=redis_url,
         data_key=_data_key(env_vars, lenient),
         old_data_key=_decode_key(env_vars, "LOGBOOK_OLD_DATA_KEY"),
         public_base_url=_optional_url(env_vars, "LOGBOOK_PUBLIC_URL") or "http://127.0.0.1:8000",
@@ -88,6 +100,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         redis_namespace=_namespace(env_vars),
         line_connect_timeout=_seconds(env_vars, "LINE_CONNECT_TIMEOUT", 2.0),
         line_read_timeout=_seconds(env_vars, "LINE_READ_TIMEOUT", 5.0),
+        redis_sentinel=sentinel,
+        database_pooler=pooler,
+        database_replica_url=replica,
     )
 
 
@@ -114,10 +129,7 @@ def _database_url(env_vars: Mapping[str, str]) -> str:
     value = env_vars.get("DATABASE_URL", "").strip()
     if not value:
         return f"sqlite:///{INSTANCE_DIR / 'logbook.sqlite3'}"
-    if value.startswith("postgres://"):
-        value = "postgresql+psycopg://" + value.removeprefix("postgres://")
-    if value.startswith("postgresql://"):
-        value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+    value = with_driver(value)
     if not value.startswith(("sqlite:///", "postgresql+psycopg://")):
         raise SettingsError(
             "DATABASE_URL must look like postgresql+psycopg://user@host:5432/dbname "

@@ -1,4 +1,5 @@
-"""The long-lived services of one process: database, Redis, jobs, LINE gateway, data protection, clock.
+"""The long-lived services of one process: database (and its read replica), Redis, jobs, LINE gateway,
+data protection, clock.
 
 The app factory (`bot.web.app.create_app`) and the worker bootstrap (`bot.worker.bootstrap`) each
 build one `Services` and hand it down; nothing looks it up from a module global.
@@ -7,7 +8,8 @@ build one `Services` and hand it down; nothing looks it up from a module global.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.jobs import InlineJobRunner, JobRunner, RQJobRunner
+from bot.redis_client import connect_redis
 from models import utcnow
 from models.database import make_engine, make_sessions
 from models.protection import DataProtector
@@ -42,6 +45,24 @@ class Services:
     protector: DataProtector
     clock: Callable[[], datetime] = field(default=utcnow)
     clock_started: bool = False
+    read_engine: Engine | None = None
+    replica_sessions: sessionmaker[Session] | None = None
+
+    @property
+    def read_sessions(self) -> sessionmaker[Session]:
+        """Sessions for exports: the read replica when DATABASE_REPLICA_URL is set, else the primary.
+        Never write through them; what was just committed may lag a moment on the replica."""
+        return self.replica_sessions or self.sessions
+
+    @contextmanager
+    def report_reads(self, primary: Session) -> Iterator[Session]:
+        """Where a digest reads its figures: a replica session, or without a replica the report's own
+        primary session (a second transaction beside it would wait on SQLite's write lock)."""
+        if self.replica_sessions is None:
+            yield primary
+            return
+        with self.replica_sessions() as session:
+            yield session
 
     def now(self) -> datetime:
         return self.clock()
@@ -62,15 +83,17 @@ class Services:
         """Releases connections and stops background threads (tests, CLI tools)."""
         self.jobs.close()
         self.engine.dispose()
+        if self.read_engine is not None:
+            self.read_engine.dispose()
         self.redis.close()
 
 
 def build_services(settings: Settings) -> Services:
     """Connections for these settings; in the embedded default, Redis and the job queue live in-process."""
-    engine = make_engine(settings.database_url)
+    engine = database_engine(settings, settings.database_url)
     protector = DataProtector(settings.data_key, settings.old_data_key)
-    if settings.redis_url:
-        redis: Redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2)
+    if not settings.is_embedded:
+        redis: Redis = connect_redis(settings)
         jobs: JobRunner = RQJobRunner(redis, settings.events_queue, protector.pseudonym)
     else:
         log.warning(
@@ -89,8 +112,19 @@ def build_services(settings: Settings) -> Services:
         jobs=jobs,
         protector=protector,
     )
+    if settings.database_replica_url:
+        services.read_engine = database_engine(settings, settings.database_replica_url)
+        services.replica_sessions = make_sessions(services.read_engine)
     jobs.serve(services)
     return services
+
+
+def database_engine(settings: Settings, url: str) -> Engine:
+    """An engine for the primary or the replica. Behind PgBouncer in transaction mode psycopg prepares no
+    statements: a prepared statement lives in one server session, and the next transaction may get another."""
+    if settings.database_pooler == "pgbouncer":
+        return make_engine(url, connect_args={"prepare_threshold": None})
+    return make_engine(url)
 
 
 def services_of(app: Any) -> Services:

@@ -23,8 +23,8 @@ def render_item(kind: str, obj: Any, autogen_context: Any) -> str | Literal[Fals
 def run_migrations() -> None:
     connection = context.config.attributes["connection"]
     is_postgres = connection.dialect.name == "postgresql"
-    if is_postgres:
-        connection.execute(text(f"SELECT pg_advisory_lock({ADVISORY_LOCK_ID})"))
+    if is_postgres:  # held until the caller commits: one transaction, so safe behind PgBouncer too
+        connection.execute(text(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_ID})"))
     context.configure(
         connection=connection,
         target_metadata=models.Base.metadata,
@@ -32,13 +32,8 @@ def run_migrations() -> None:
         compare_type=True,
         render_item=render_item,
     )
-    try:
-        with context.begin_transaction():
-            context.run_migrations()
-    finally:
-        if is_postgres:
-            connection.execute(text(f"SELECT pg_advisory_unlock({ADVISORY_LOCK_ID})"))
-            connection.commit()
+    with context.begin_transaction():
+        context.run_migrations()
 
 
 run_migrations()

@@ -145,7 +145,7 @@ def export(
         if session.get(Area, area) is None:
             raise click.ClickException(f"no province, district or subdistrict has the code {area!r}")
     with private_file(output) as handle:  # the file takes its name only after the audit row is committed
-        with running.sessions() as session:
+        with running.read_sessions() as session:
             table = export_table(session, running.protector, request)
             count = write_rows(handle, table.headers, table.rows, fmt, output.stem)
         with running.sessions.begin() as session:

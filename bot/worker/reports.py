@@ -55,7 +55,7 @@ def digest_for_scope(services: Services, scope: str, day: str) -> None:
         services,
         scope,
         lambda user_id: digest.dedupe_key(today, user_id),
-        lambda s: digest.digest(s, scope, today),
+        lambda reads, _session: digest.digest(reads, scope, today),
     )
 
 
@@ -70,8 +70,8 @@ def weekly_for_scope(services: Services, scope: str, day: str) -> None:
     today = date.fromisoformat(day)
     period = weekly.last_week(today)
 
-    def build(session: Session) -> list[Message]:
-        week = weekly.gather(session, scope, today)
+    def build(reads: Session, session: Session) -> list[Message]:
+        week = weekly.gather(reads, scope, today)
         png = weekly.chart_png(week)
         return weekly.messages(
             week, chart_links.store(session, scope, png, services.now(), services.settings.public_base_url)
@@ -88,9 +88,13 @@ def _fan_out(services: Services, job: Callable[[Services, str, str], None]) -> N
 
 
 def _send_report(
-    services: Services, scope: str, key_of: Callable[[int], str], build: Callable[[Session], list[Message]]
+    services: Services,
+    scope: str,
+    key_of: Callable[[int], str],
+    build: Callable[[Session, Session], list[Message]],
 ) -> None:
-    """Builds the report once for the scope and pushes it to each supervisor who has not had it."""
+    """Builds the report once for the scope and pushes it to each supervisor who has not had it.
+    `build` reads its figures from the first session (the replica, if any) and writes to the second."""
     try:
         with unit_of_work(services, dispatch=True) as work:
             session = work.session
@@ -105,7 +109,8 @@ def _send_report(
             )
             waiting = [user for key, user in people.items() if key not in sent]
             if waiting:
-                messages = build(session)
+                with services.report_reads(session) as reads:
+                    messages = build(reads, session)
                 for user in waiting:
                     work.outbox.push(user.line_user_id, messages, urgent=False, dedupe_key=key_of(user.id))
     except IntegrityError:
