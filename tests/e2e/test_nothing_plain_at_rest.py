@@ -15,6 +15,7 @@ from models import HelpRequest, Problem, Visit
 from models.vocabulary import Role
 from tests.e2e.citizens import linked
 from tests.e2e.conftest import all_text
+from tests.e2e.test_visit_dialog import at_new_problems
 from tests.households.helpers import every_stored_value
 
 PROBLEM = "ยายป่วยเป็นมะเร็งเต้านม ติดเตียงมาสองปี"
@@ -25,24 +26,13 @@ TYPED = ["มะเร็ง", "ซึมเศร้า", "ติดเตี�
 
 
 def officer_reports_a_visit(officer) -> None:
-    officer.say("เยี่ยมบ้าน")
-    officer.say("65010000001")
-    officer.choose("ใช่")
-    officer.choose("วันนี้")
-    officer.choose("ยินยอม")
-    while "ปัญหาเดิม" in all_text(officer.last):
-        officer.choose("กำลังดำเนินการ")
+    """A health problem in the officer's words, no assistance, skipped photos and place, notes."""
+    at_new_problems(officer)
     officer.say(PROBLEM)
     if "ตัวชี้วัด" not in all_text(officer.last):
         officer.choose("สุขภาพ")
-    officer.choose("ไม่ระบุ")
-    officer.choose("ทั้งครัวเรือน")
-    officer.choose("ไม่มีแล้ว")
-    officer.choose("ไม่มี")
-    officer.choose("อยู่รอด")
-    officer.choose("อีก 7 วัน")
-    officer.choose("ข้าม")
-    officer.choose("ข้าม")
+    for label in ("ไม่ระบุ", "ทั้งครัวเรือน", "ไม่มีแล้ว", "ไม่มี", "อยู่รอด", "อีก 7 วัน", "ข้าม", "ข้าม"):
+        officer.choose(label)
     officer.say(NOTES)
     officer.choose("ยืนยันส่งรายงาน")
     assert "บันทึกการเยี่ยมเรียบร้อย" in all_text(officer.last)
