@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
 from bot.web.app import create_app
-from models import Alert, Assistance, HelpRequest, Problem, Visit
+from models import Alert, Assistance, HelpRequest, LinkCode, Problem, Visit
 from tests import conftest
 from tests.conftest import PG_URL, _schema, _schema_url, on_postgres
 from tests.households.helpers import every_stored_value, run
@@ -88,5 +88,34 @@ def test_upgrade_seals_rows_written_in_plain_text_before_it(empty_database):
             assert read == [plain for _column, plain in PLAIN.values()]
             assert session.scalar(select(HelpRequest)).phone == PHONE
             assert session.scalar(select(Problem).where(Problem.id == 2)).detail == ""
+    finally:
+        services.close()
+
+
+def test_upgrade_keeps_only_keyed_hashes_of_link_codes_and_expires_the_unused_ones(empty_database):
+    app = create_app(conftest.test_environ(empty_database, None))
+    services = app.extensions["logbook"]
+    person = "0190a0a0-0000-7000-8000-000000000001" if on_postgres else "0190a0a0000070008000000000000001"
+    try:
+        assert run(app, "db", "upgrade", "0007").exit_code == 0
+        with services.engine.begin() as connection:
+            connection.execute(text(ROWS[0]))
+            connection.execute(text(ROWS[1]), {"now": NOW})
+            connection.execute(text(
+                "INSERT INTO persons (id, household_id, first_name, last_name, name_key, sex, relation,"
+                " is_head, welfare_card, elderly, disabled, bedridden, chronic_illness, created_at,"
+                " updated_at) VALUES (:id, 1, 'สมชาย', 'ใจดี', 'สมชายใจดี', 'male', 'head', true, false,"
+                " false, false, false, false, :now, :now)"), {"id": person, "now": NOW})
+            connection.execute(text(
+                "INSERT INTO link_codes (id, code, person_id, created_at, expires_at) VALUES"
+                " (1, '482913', :person, :now, '2999-01-01 00:00:00')"),
+                {"person": person, "now": NOW})
+        assert run(app, "db", "upgrade").exit_code == 0
+        assert "code" not in {c["name"] for c in inspect(services.engine).get_columns("link_codes")}
+        assert "482913" not in " ".join(str(value) for value in every_stored_value(services.engine))
+        with services.sessions() as session:
+            code = session.scalar(select(LinkCode))
+            assert code.code_index == services.protector.blind_index("link-code:482913")
+            assert code.expires_at < services.now() and code.failures == 0
     finally:
         services.close()
