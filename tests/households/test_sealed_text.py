@@ -94,3 +94,22 @@ def test_a_session_without_the_protector_refuses_to_write_sealed_text(rt):
     household_id = _write_every_kind(rt)
     with pytest.raises(UnreadableData), make_sessions(rt.engine).begin() as session:
         session.add(Problem(household_id=household_id, dimension=Dimension.HEALTH, detail="ความดันสูง"))
+
+
+def test_the_overdue_scans_bulk_insert_seals_its_reasons_too(rt):
+    from handlers.outbox import Outbox
+    from handlers.supervisor import scan
+    from models import Household
+
+    household_id = _write_every_kind(rt)
+    today = date(2026, 11, 20)
+    with rt.sessions.begin() as session:
+        session.get(Household, household_id).next_follow_up_on = date(2026, 11, 13)
+    with rt.sessions.begin() as session:
+        outbox = Outbox(session, rt.protector, rt.now())
+        assert scan.scan_province(session, outbox, rt.now(), "65", today) == 1
+    key = scan.dedupe_key(household_id, today)
+    with rt.sessions() as session:
+        overdue = session.scalar(select(Alert).where(Alert.dedupe_key == key))
+        assert overdue.reason.startswith("เลยกำหนดติดตาม 7 วัน") and overdue.reason_cipher is not None
+    assert "เลยกำหนดติดตาม 7 วัน" not in " ".join(str(value) for value in every_stored_value(rt.engine))
