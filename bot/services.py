@@ -107,7 +107,7 @@ def build_services(settings: Settings) -> Services:
     services = Services(
         settings=settings,
         engine=engine,
-        sessions=make_sessions(engine),
+        sessions=make_sessions(engine, protector),
         redis=redis,
         jobs=jobs,
         protector=protector,

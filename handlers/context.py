@@ -21,8 +21,6 @@ class Counters(Protocol):
     def hit(self, key: str, window_seconds: int) -> int:
         """Counts one more event under key; returns the count within the window."""
 
-    def count(self, key: str) -> int: ...
-
     def lock_out(self, key: str, seconds: int) -> None: ...
 
     def locked_for(self, key: str) -> int:

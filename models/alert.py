@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, utcnow
+from models.sealed import SealedText
 
 
 class AlertKind(enum.Enum):
@@ -35,7 +36,8 @@ class Alert(Base):
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
     help_request_id: Mapped[int | None] = mapped_column(ForeignKey("help_requests.id", ondelete="SET NULL"))
     urgent: Mapped[bool] = mapped_column(default=False)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    reason = SealedText[str]("")
     state: Mapped[AlertState] = mapped_column(enum_column(AlertState), default=AlertState.NEW)
     acted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     acted_at: Mapped[datetime | None]

@@ -8,10 +8,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, utcnow
+from models.sealed import SealedText
 from models.vocabulary import AssistanceType, Dimension, ProblemStatus
 
 
@@ -23,7 +24,8 @@ class Problem(Base):
     person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("persons.id", ondelete="SET NULL"))
     dimension: Mapped[Dimension] = mapped_column(enum_column(Dimension))
     indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
-    detail: Mapped[str] = mapped_column(Text, default="")
+    detail_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    detail = SealedText[str]("")
     status: Mapped[ProblemStatus] = mapped_column(enum_column(ProblemStatus), default=ProblemStatus.OPEN)
     identified_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
@@ -42,7 +44,8 @@ class Assistance(Base):
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
     type: Mapped[AssistanceType] = mapped_column(enum_column(AssistanceType))
     agency: Mapped[str] = mapped_column(String(200), default="")
-    detail: Mapped[str] = mapped_column(Text, default="")
+    detail_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    detail = SealedText[str]("")
     amount: Mapped[Decimal | None]
     quantity: Mapped[int | None]
     given_on: Mapped[date]
@@ -75,10 +78,12 @@ class HelpRequest(Base):
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    text: Mapped[str] = mapped_column(Text)
+    text_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    text = SealedText[str]("")
     dimensions: Mapped[list[Any]] = mapped_column(JSON, default=list)
     urgency: Mapped[Urgency] = mapped_column(enum_column(Urgency, 8))
-    phone: Mapped[str | None] = mapped_column(String(12))
+    phone_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone = SealedText[str | None](None)
     status: Mapped[HelpRequestStatus] = mapped_column(
         enum_column(HelpRequestStatus, 16), default=HelpRequestStatus.OPEN
     )

@@ -16,6 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.protection import DataProtector
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -29,8 +31,9 @@ def make_engine(url: str, **options: Any) -> Engine:
     return create_engine(url, hide_parameters=True, **options)
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessions(engine: Engine, protector: DataProtector | None = None) -> sessionmaker[Session]:
+    """Sessions that seal and open free text (models.sealed) with this protector."""
+    return sessionmaker(engine, expire_on_commit=False, info={"protector": protector})
 
 
 def _sqlite_engine(url: str, **options: Any) -> Engine:

@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Uuid, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, utcnow
@@ -62,12 +62,19 @@ class LinkMethod(enum.Enum):
 
 
 class LinkCode(Base):
-    """A one-time 6-digit code an officer issues so a household member can link their LINE account."""
+    """A one-time code an officer issues so a household member can link their LINE account.
+
+    Only keyed hashes of the code are stored (HMAC with the blind-index key): of the whole code, and of
+    its first characters (the locator), which finds the code a wrong guess was aimed at so its failures
+    count against it.
+    """
 
     __tablename__ = "link_codes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(6))
+    code_index: Mapped[bytes] = mapped_column(LargeBinary(32))
+    locator_index: Mapped[bytes] = mapped_column(LargeBinary(32), index=True)
+    failures: Mapped[int] = mapped_column(default=0)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -77,7 +84,7 @@ class LinkCode(Base):
     __table_args__ = (
         Index(
             "uq_link_codes_unused",
-            "code",
+            "code_index",
             unique=True,
             postgresql_where=text("used_at IS NULL"),
             sqlite_where=text("used_at IS NULL"),

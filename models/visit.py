@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, enum_column, utcnow
+from models.sealed import SealedText
 from models.vocabulary import DevelopmentLevel
 
 
@@ -28,7 +29,8 @@ class Visit(Base):
     level_assessed: Mapped[DevelopmentLevel | None] = mapped_column(enum_column(DevelopmentLevel))
     follow_up_on: Mapped[date | None]
     urgent: Mapped[bool] = mapped_column(default=False)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
+    notes = SealedText[str]("")
     revision: Mapped[int] = mapped_column(default=1)
 
 

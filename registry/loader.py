@@ -20,6 +20,7 @@ from models.audit import AuditLog, Change, audit_rows
 from models.database import bulk_insert, insert_new, reserve_ids
 from models.protection import DataProtector, seal_national_id
 from models.reference_data import CURRENT_INDICATOR_VERSION
+from models.sealed import seal_text
 from models.vocabulary import AreaLevel, Dimension, Relation
 from registry.records import HouseholdFields, HouseholdRecord, PersonRecord, ProblemRecord
 
@@ -110,7 +111,7 @@ def new_rows(session: Session, protector: DataProtector, records: list[Household
                   for household_id, record in zip(ids, records, strict=True)]
     persons = [person_row(protector, row["id"], member, now, {name: row[name] for name in AREA_CODES})
                for row, record in zip(households, records, strict=True) for member in record.members]
-    problems, assistance = _case_rows(session, ids, records, catalogue, now)
+    problems, assistance = _case_rows(session, protector, ids, records, catalogue, now)
     audit = audit_rows(actor, (
         Change("create", "household", household_id, {**_given(household_values(record.fields)),
                                                      "members": len(record.members),
@@ -148,23 +149,27 @@ def problem_row(household_id: int, problem: ProblemRecord, catalogue: Mapping[in
                 now: datetime) -> dict[str, Any]:
     indicator_id = catalogue[problem.indicator][0] if problem.indicator is not None else None
     return {"household_id": household_id, "dimension": problem.dimension, "indicator_id": indicator_id,
-            "detail": "", "status": problem.status, "identified_at": problem.identified_at or now,
+            "status": problem.status, "identified_at": problem.identified_at or now,
             "resolved_at": problem.resolved_at, "updated_at": now}
 
 
-def _case_rows(session: Session, ids: list[int], records: list[HouseholdRecord],
+def _case_rows(session: Session, protector: DataProtector, ids: list[int], records: list[HouseholdRecord],
                catalogue: Mapping[int, tuple[int, Dimension]],
                now: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Problem and assistance rows with their ids reserved, so each assistance detail is sealed to its row."""
     problems = [(hid, p) for hid, r in zip(ids, records, strict=True) for p in r.problems]
     problem_ids = iter(reserve_ids(session, Problem, len(problems)) if problems else [])
+    given = sum(len(r.assistance) for r in records)
+    assistance_ids = iter(reserve_ids(session, Assistance, given) if given else [])
     problem_rows, assistance_rows = [], []
     for household_id, record in zip(ids, records, strict=True):
         own_ids = [next(problem_ids) for _ in record.problems]
         problem_rows += [{"id": pid, **problem_row(household_id, p, catalogue, now)}
                          for pid, p in zip(own_ids, record.problems, strict=True)]
         assistance_rows += [
-            {"household_id": household_id, "problem_id": own_ids[a.problem], "type": a.type,
-             "agency": a.agency, "detail": a.detail, "amount": a.amount, "quantity": a.quantity,
-             "given_on": a.given_on, "recorded_at": now}
-            for a in record.assistance]
+            {"id": aid, "household_id": household_id, "problem_id": own_ids[a.problem], "type": a.type,
+             "agency": a.agency, "detail_cipher": seal_text(protector, "assistance", "detail", aid, a.detail),
+             "amount": a.amount, "quantity": a.quantity, "given_on": a.given_on, "recorded_at": now}
+            for a, aid in zip(record.assistance, [next(assistance_ids) for _ in record.assistance],
+                              strict=True)]
     return problem_rows, assistance_rows

@@ -8,18 +8,22 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask.cli import AppGroup
+from sqlalchemy import Engine
 
 from bot.cli import services
+from models.protection import DataProtector
 from models.reference_data import seed_reference_data
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 db = AppGroup("db", help="Create or migrate the database schema (Alembic).")
 
 
-def alembic_config(connection: object) -> Config:
+def alembic_config(connection: object, protector: DataProtector | None = None) -> Config:
+    """Migrations that seal stored data (0007) get the data protector."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
+    config.attributes["protector"] = protector
     return config
 
 
@@ -28,11 +32,22 @@ def alembic_config(connection: object) -> Config:
 def upgrade(revision: str) -> None:
     """Brings the schema to REVISION (default: head) and loads reference data; safe to run again."""
     with services().engine.connect() as connection:
-        command.upgrade(alembic_config(connection), revision)
+        command.upgrade(alembic_config(connection, services().protector), revision)
         connection.commit()
+    if services().engine.dialect.name == "sqlite":
+        _truncate_wal(services().engine)
     with services().sessions.begin() as session:
         areas, indicators = seed_reference_data(session)
     click.echo(f"database at {revision}; {areas} areas and {indicators} indicators loaded", err=True)
+
+
+def _truncate_wal(engine: Engine) -> None:
+    """Copies the WAL into the database and empties it: no page from before a migration is left there."""
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
 
 
 @db.command("revision")

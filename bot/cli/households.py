@@ -22,7 +22,7 @@ from registry.columns import map_headers
 from registry.exporter import KINDS, ExportRequest, export_table
 from registry.generation import load_households
 from registry.importer import Importer
-from registry.rotation import rotate_national_ids, rows_to_check
+from registry.rotation import rotate_keys, rows_to_check
 from registry.synthetic import MAX_HOUSEHOLDS, Generator
 from registry.validation import Validator
 from registry.writers import FORMATS, private_file, write_rows
@@ -167,7 +167,7 @@ keys = AppGroup("keys", help="Data-protection keys.")
 @keys.command("rotate")
 @actor_option
 def rotate(actor: str) -> None:
-    """Re-encrypts national IDs under LOGBOOK_DATA_KEY (old key in LOGBOOK_OLD_DATA_KEY); safe to rerun."""
+    """Re-encrypts national IDs and sealed texts under LOGBOOK_DATA_KEY (old key in LOGBOOK_OLD_DATA_KEY)."""
     running = services()
     if running.settings.old_data_key is None:
         raise click.ClickException(
@@ -176,12 +176,11 @@ def rotate(actor: str) -> None:
         )
     try:
         with progress_bar(rows_to_check(running.sessions), "re-encrypting") as bar:
-            summary = rotate_national_ids(
-                running.sessions, running.protector, actor, running.now(), bar.update
-            )
+            summary = rotate_keys(running.sessions, running.protector, actor, running.now(), bar.update)
     except UnreadableData as error:
         raise click.ClickException(
-            "a national ID opens with neither LOGBOOK_DATA_KEY nor LOGBOOK_OLD_DATA_KEY: check that "
-            "LOGBOOK_OLD_DATA_KEY holds the key being retired, then run again (finished batches are kept)"
+            "a national ID or a sealed text opens with neither LOGBOOK_DATA_KEY nor LOGBOOK_OLD_DATA_KEY: "
+            "check that LOGBOOK_OLD_DATA_KEY holds the key being retired, then run again "
+            "(finished batches are kept)"
         ) from error
     click.echo(str(summary))

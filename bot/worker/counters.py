@@ -19,9 +19,6 @@ class RedisCounters:
             count, _ = pipe.execute()
         return int(count)
 
-    def count(self, key: str) -> int:
-        return int(self._redis.get(self._prefix + key) or 0)
-
     def lock_out(self, key: str, seconds: int) -> None:
         self._redis.set(self._prefix + "lock:" + key, 1, ex=seconds)
 

@@ -2,15 +2,18 @@
 
 ```mermaid
 flowchart TD
-    S[เชื่อมบัญชี] -->|staff · no consent · locked · busy| X[polite refusal]
+    S[เชื่อมบัญชี] -->|staff · no consent · locked| X[polite refusal]
     S --> M{method}
     M -->|เลขบัตรประชาชน| ID[national ID] --> B[birth date] --> C{check}
-    M -->|รหัสจากเจ้าหน้าที่| K[6-digit code] --> C
-    C -->|match| L[link · role citizen]
-    C -->|anything wrong| F[one failure reply · counted · 5 in 15 min → locked 1 h]
+    M -->|รหัสจากเจ้าหน้าที่| K[10-character code] --> C
+    C -->|match| N{person has 3 linked accounts?}
+    N -->|no| L[link · role citizen · accounts already linked and officers told]
+    N -->|yes| FULL[polite refusal]
+    C -->|anything wrong| F[one failure reply · counted per account, person and code]
 ```
 The ID is never kept: the draft holds only its blind indexes. The failure reply is the same whatever
 was wrong, so it never tells whether an ID, a birth date or a code exists. Every attempt is audited.
+Limits and the alarm on unusual failure rates: link_watch.py; codes: handlers/link_codes.py.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from datetime import date
 from sqlalchemy import select
 
 import nlp
-from handlers import engine
-from handlers.citizen import consent, links
+from handlers import engine, link_codes
+from handlers.citizen import consent, link_watch, links
 from handlers.context import Context
 from handlers.engine import register
 from handlers.engine.model import Answer, Choice, Confirm, Dialog, Draft, Reask, Result, Step
@@ -32,18 +35,12 @@ from handlers.messages import Message, message_action, text
 from models import CitizenLink, LinkCode, LinkMethod, Person
 from models.vocabulary import Role
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = 15 * 60
-LOCKOUT = 60 * 60
-GLOBAL_FAILURES_PER_HOUR = 300
-GLOBAL_KEY = "link-fail:all"
-GLOBAL_WINDOW = 60 * 60
 OLDEST_BIRTH_YEAR = 1900
 
-ASK_METHOD = "เชื่อมบัญชีด้วยวิธีไหนคะ\n• เลขบัตรประชาชน คู่กับวันเกิด\n• รหัส 6 หลักที่ได้จากเจ้าหน้าที่"
+ASK_METHOD = "เชื่อมบัญชีด้วยวิธีไหนคะ\n• เลขบัตรประชาชน คู่กับวันเกิด\n• รหัส 10 ตัวที่ได้จากเจ้าหน้าที่"
 METHODS = (
     Choice("id", "เลขบัตรประชาชน", ("บัตรประชาชน", "เลขบัตร", "บัตร"), then="national_id"),
-    Choice("code", "รหัสจากเจ้าหน้าที่", ("รหัส", "รหัส 6 หลัก", "โค้ด"), then="code"),
+    Choice("code", "รหัสจากเจ้าหน้าที่", ("รหัส", "รหัสเชื่อมบัญชี", "โค้ด"), then="code"),
 )
 ASK_ID = "พิมพ์เลขบัตรประชาชน 13 หลักของคุณค่ะ"
 ID_EXAMPLE = "1-2345-67890-12-3"
@@ -52,12 +49,11 @@ ASK_BIRTH = "วันเดือนปีเกิดของเจ้าข�
 BIRTH_EXAMPLE = "17 พ.ค. 2503 หรือ 17/05/2503"
 BAD_BIRTH = "อ่านวันเกิดไม่ออกค่ะ กรุณาพิมพ์วัน เดือน และปี พ.ศ. ให้ครบ"
 CHECK_BIRTH = "วันเกิด {date} ใช่ไหมคะ"
-ASK_CODE = "พิมพ์รหัส 6 หลักที่ได้จากเจ้าหน้าที่ค่ะ"
-BAD_CODE = "รหัสเชื่อมบัญชีเป็นตัวเลข 6 หลักค่ะ"
+ASK_CODE = "พิมพ์รหัส 10 ตัวที่ได้จากเจ้าหน้าที่ค่ะ (ตัวพิมพ์เล็กหรือใหญ่ก็ได้ ไม่ต้องใส่ขีด)"
+BAD_CODE = "รหัสเชื่อมบัญชีมี 10 ตัว เป็นตัวอักษรอังกฤษและตัวเลข 2-9 ตามที่เจ้าหน้าที่ให้ไว้ค่ะ"
 ALREADY_LINKED = "บัญชีนี้เชื่อมกับครัวเรือนอยู่แล้ว ถ้าเชื่อมใหม่ จะใช้แทนการเชื่อมเดิมค่ะ"
 FAILED = "เชื่อมบัญชีไม่สำเร็จค่ะ ข้อมูลไม่ตรงกับที่มีในระบบ กรุณาตรวจสอบแล้วลองใหม่ หรือขอรหัสเชื่อมบัญชีจากเจ้าหน้าที่ในพื้นที่"
 LOCKED = "ใส่ข้อมูลไม่ตรงหลายครั้ง ระบบจึงพักการเชื่อมบัญชีของคุณไว้ชั่วคราว กรุณาลองใหม่ในอีกประมาณ {minutes} นาทีค่ะ"
-BUSY = "ขณะนี้ระบบพักการเชื่อมบัญชีชั่วคราว กรุณาลองใหม่ในอีกสักชั่วโมงค่ะ"
 STAFF = "บัญชีนี้ลงทะเบียนเป็นเจ้าหน้าที่แล้ว จึงเชื่อมกับครัวเรือนไม่ได้ค่ะ"
 LINKED = 'เชื่อมบัญชีเรียบร้อยแล้วค่ะ คุณ{name}\n{address}\nพิมพ์ "สถานะ" เพื่อดูความช่วยเหลือของครัวเรือน'
 
@@ -71,22 +67,15 @@ def start(ctx: Context, incoming: Incoming) -> list[Message]:
 
 
 def _refusal(ctx: Context) -> list[Message] | None:
-    """Staff, no consent, this user locked out, or too many failures from everyone this hour."""
+    """Staff, no consent, or this LINE account locked out (failures from others never refuse it)."""
     if ctx.user.role.is_staff:
         return [text(STAFF)]
     if (asked := consent.needs_consent(ctx)) is not None:
         return asked
-    if (seconds := ctx.counters.locked_for(_user_key(ctx))) > 0:
+    if (seconds := link_watch.user_locked_for(ctx)) > 0:
         _audit_attempt(ctx, None, "locked")
         return [text(LOCKED.format(minutes=max(1, seconds // 60)))]
-    if ctx.counters.count(GLOBAL_KEY) >= GLOBAL_FAILURES_PER_HOUR:
-        _audit_attempt(ctx, None, "busy")
-        return [text(BUSY)]
     return None
-
-
-def _user_key(ctx: Context) -> str:
-    return f"link-fail:{ctx.user.line_user_id}"
 
 
 def read_national_id(draft: Draft, answer: Answer) -> list[str] | Result:
@@ -108,10 +97,11 @@ def read_birth_date(draft: Draft, answer: Answer) -> str | Result:
 
 
 def read_code(draft: Draft, answer: Answer) -> str | Result:
-    digits = "".join(char for char in nlp.normalize(answer.text) if char.isdigit())
-    if len(digits) != 6:
-        return Reask(BAD_CODE, "482913")
-    return digits
+    """Any case, spaces, dashes, Thai digits; a malformed code is asked again and not counted."""
+    code = link_codes.parse_code(answer.text)
+    if code is None:
+        return Reask(BAD_CODE, link_codes.EXAMPLE)
+    return code
 
 
 def by_code(draft: Draft) -> bool:
@@ -129,45 +119,36 @@ def finish(draft: Draft) -> list[Message]:
     if (refused := _refusal(ctx)) is not None:
         return refused
     if method is LinkMethod.CODE:
-        person = _person_by_code(ctx, draft.answers["code"])
-    else:
-        person = _person_by_id(ctx, draft.answers["national_id"], draft.answers["birth_date"])
-    return _link(ctx, person, method) if person is not None else _failed(ctx, method)
+        issued = link_codes.find(ctx, draft.answers["code"])
+        if issued is None:
+            return _failed(ctx, method)
+        return _link(ctx, ctx.session.get_one(Person, issued.person_id), method, issued)
+    person = ctx.session.scalar(select(Person).where(
+        Person.national_id_index.in_([bytes.fromhex(index) for index in draft.answers["national_id"]])))
+    if person is None or link_watch.person_locked(ctx, person.id):
+        return _failed(ctx, method)
+    if person.birth_date != date.fromisoformat(draft.answers["birth_date"]):
+        return _failed(ctx, method, person)
+    return _link(ctx, person, method)
 
 
-def _person_by_id(ctx: Context, indexes: list[str], birth_date: str) -> Person | None:
-    return ctx.session.scalar(
-        select(Person).where(
-            Person.national_id_index.in_([bytes.fromhex(index) for index in indexes]),
-            Person.birth_date == date.fromisoformat(birth_date),
-        )
-    )
-
-
-def _person_by_code(ctx: Context, code: str) -> Person | None:
-    """An unused, unexpired code is spent here, in the same transaction as the link."""
-    issued = ctx.session.scalar(
-        select(LinkCode)
-        .where(LinkCode.code == code, LinkCode.used_at.is_(None), LinkCode.expires_at > ctx.now)
-        .with_for_update()
-    )
-    if issued is None:
-        return None
-    issued.used_at = ctx.now
-    return ctx.session.get(Person, issued.person_id)
-
-
-def _failed(ctx: Context, method: LinkMethod) -> list[Message]:
+def _failed(ctx: Context, method: LinkMethod, person: Person | None = None) -> list[Message]:
+    """One reply whatever was wrong; counted against this account and, when known, the person."""
     _audit_attempt(ctx, method, "failed")
-    ctx.counters.hit(GLOBAL_KEY, GLOBAL_WINDOW)
-    retry = message_action("ลองอีกครั้ง", "เชื่อมบัญชี")
-    if ctx.counters.hit(_user_key(ctx), FAILURE_WINDOW) >= MAX_FAILURES:
-        ctx.counters.lock_out(_user_key(ctx), LOCKOUT)
-        return [text(FAILED), text(LOCKED.format(minutes=LOCKOUT // 60))]
-    return [text(FAILED, [retry])]
+    if link_watch.failed(ctx, person.id if person else None):
+        return [text(FAILED), text(LOCKED.format(minutes=link_watch.USER_LOCKOUT // 60))]
+    return [text(FAILED, [message_action("ลองอีกครั้ง", "เชื่อมบัญชี")])]
 
 
-def _link(ctx: Context, person: Person, method: LinkMethod) -> list[Message]:
+def _link(ctx: Context, person: Person, method: LinkMethod, code: LinkCode | None = None) -> list[Message]:
+    """Links unless the person has the most linked accounts allowed; a code is spent only on a link."""
+    others = links.others_linked_to(ctx, person)
+    if (refused := links.full(others)) is not None:
+        _audit_attempt(ctx, method, "full")
+        return refused
+    if code is not None:
+        code.used_at = ctx.now
+    links.tell_about_new_link(ctx, person, others, method)
     links.end_link(ctx, "relinked")
     ctx.session.flush()
     link = CitizenLink(
@@ -180,7 +161,7 @@ def _link(ctx: Context, person: Person, method: LinkMethod) -> list[Message]:
     ctx.session.add(link)
     ctx.session.flush()
     ctx.user.role = Role.CITIZEN
-    ctx.counters.clear(_user_key(ctx))
+    link_watch.succeeded(ctx)
     _audit_attempt(ctx, method, "linked")
     ctx.audit("create",
         "citizen_link",
@@ -204,7 +185,7 @@ LINKING = register(
             Step("method", ASK_METHOD, choices=METHODS),
             Step("national_id", ASK_ID, read_national_id, example=ID_EXAMPLE, skip_if=by_code),
             Step("birth_date", ASK_BIRTH, read_birth_date, example=BIRTH_EXAMPLE, skip_if=by_code),
-            Step("code", ASK_CODE, read_code, example="482913", skip_if=by_id),
+            Step("code", ASK_CODE, read_code, example=link_codes.EXAMPLE, skip_if=by_id),
         ),
         submit=finish,
     )

@@ -22,6 +22,7 @@ from handlers.places import area_title_of
 from handlers.supervisor.figures import overdue
 from models import Alert, AlertKind, AlertState, Household, User
 from models.database import insert_new
+from models.sealed import sealed_rows
 from models.vocabulary import Role
 
 SHOWN = 10
@@ -58,7 +59,8 @@ def _new_alerts(
 ) -> dict[int, Alert]:
     keys: list[str] = []
     for start in range(0, len(households), CHUNK):
-        rows = [_alert_row(h, now, today) for h in households[start : start + CHUNK]]
+        chunk = households[start : start + CHUNK]
+        rows = sealed_rows(session, Alert, [_alert_row(h, now, today) for h in chunk])
         keys += insert_new(session, Alert, rows, Alert.dedupe_key)
     found: dict[int, Alert] = {}
     for start in range(0, len(keys), CHUNK):

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from handlers.citizen import linking, links
+from handlers.citizen import link_watch, linking, links
 from models import CitizenLink, DialogState, LinkMethod
 from models.vocabulary import Role
 from tests.e2e.citizens import (
@@ -90,7 +90,7 @@ def test_wrong_id_wrong_birth_date_and_wrong_code_get_the_same_reply(chat, homes
     wrong_birth = link_by_id(citizen, SOMCHAI_ID, "18 พ.ค. 2503")
     citizen.say("เชื่อมบัญชี")
     citizen.choose("รหัสจากเจ้าหน้าที่")
-    wrong_code = citizen.say("123456")
+    wrong_code = citizen.say("ABCDE-FGHJK")
     assert all_text(wrong_id) == all_text(wrong_birth) == all_text(wrong_code)
     assert linking.FAILED in all_text(wrong_id)
     assert active_links(chat) == []
@@ -116,7 +116,7 @@ def issue_code(chat, officer) -> str:
     officer.say("65010000001")
     officer.choose("ออกรหัสเชื่อมบัญชี")
     officer.choose("สมชาย")
-    return re.search(r"\b(\d{6})\b", all_text(officer.last)).group(1)
+    return re.search(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b", all_text(officer.last)).group(1)
 
 
 def link_by_code(user, code: str) -> str:
@@ -149,8 +149,8 @@ def test_a_code_expires_after_seven_days(chat, homes):
 def test_five_failures_lock_linking_for_an_hour_then_it_works_again(chat, homes):
     citizen = consenting(chat, "ผู้ใช้")
     for _ in range(4):
-        link_by_id(citizen, SOMCHAI_ID, "1 ม.ค. 2500")
-    fifth = all_text(link_by_id(citizen, SOMCHAI_ID, "1 ม.ค. 2500"))
+        link_by_id(citizen, NOT_IN_DATABASE_ID, "1 ม.ค. 2500")
+    fifth = all_text(link_by_id(citizen, NOT_IN_DATABASE_ID, "1 ม.ค. 2500"))
     assert linking.FAILED in fifth and "60 นาที" in fifth
     assert "นาที" in all_text(citizen.say("เชื่อมบัญชี")) and "เลขบัตรประชาชน" not in all_text(citizen.last)
     locked_for = chat.rt.redis.ttl(chat.rt.key("counter", f"lock:link-fail:{citizen.user_id}"))
@@ -165,13 +165,16 @@ def test_five_failures_lock_linking_for_an_hour_then_it_works_again(chat, homes)
     assert results == ["failed"] * 5 + ["locked", "linked", "locked", "linked"]
 
 
-def test_a_global_hourly_limit_stops_linking_for_everyone(chat, homes, monkeypatch):
-    monkeypatch.setattr(linking, "GLOBAL_FAILURES_PER_HOUR", 2)
-    for name in ("หนึ่ง", "สอง"):
+def test_strangers_failing_never_pause_linking_for_everyone_they_alert_operators(chat, homes, monkeypatch):
+    monkeypatch.setattr(link_watch, "UNUSUAL_PER_HOUR", 3)
+    supervisor = chat.user("หัวหน้า วิชัย", Role.SUPERVISOR, "6501")
+    for name in ("หนึ่ง", "สอง", "สาม", "สี่", "ห้า"):
         link_by_id(consenting(chat, name), NOT_IN_DATABASE_ID, SOMCHAI_BORN)
     owner = consenting(chat, "สมชาย")
-    assert linking.BUSY in all_text(owner.say("เชื่อมบัญชี"))
-    assert active_links(chat) == []
+    assert "เชื่อมบัญชีเรียบร้อย" in all_text(link_by_id(owner))
+    alarms = [m for m in chat.messages_to(supervisor.user_id) if "สูงผิดปกติ" in all_text([m])]
+    assert len(alarms) == 1, "one alarm when the hour's failures reach the threshold, not one per failure"
+    assert [a.changes for a in audit_actions(chat, "link_failures_unusual")] == [{"per_hour": 3}]
 
 
 def test_staff_cannot_link_and_keep_their_role(chat, homes):

@@ -233,7 +233,7 @@ def test_control_characters_are_cleaned_from_free_text(chat, home):
     citizen.choose("ส่งคำขอ")
     assert_polite(citizen)
     with chat.rt.sessions() as session:
-        story = session.scalar(select(HelpRequest.text))
+        story = session.scalar(select(HelpRequest)).text
         assert "\x00" not in story and "\x07" not in story and "หลังคารั่ว ฝนตกน้ำเข้าบ้าน" in story
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from models import Alert, AlertKind, AuditLog, LinkCode, OutboundMessage, Visit
@@ -31,9 +33,11 @@ def test_a_link_code_is_issued_for_the_chosen_member(chat, home, officer):
     officer.say("65010000001")
     officer.choose("ออกรหัสเชื่อมบัญชี")
     officer.choose("สมศรี")
+    shown = re.search(r"\b([2-9A-HJKMNP-Z]{5})-([2-9A-HJKMNP-Z]{5})\b", all_text(officer.last))
     with chat.rt.sessions() as session:
         code = session.scalar(select(LinkCode))
-    assert code.code in all_text(officer.last) and "ใช้ได้ครั้งเดียว" in all_text(officer.last)
+    assert shown and "ใช้ได้ครั้งเดียว" in all_text(officer.last)
+    assert code.code_index == chat.rt.protector.blind_index(f"link-code:{shown.group(1)}{shown.group(2)}")
     assert (code.expires_at - code.created_at).days == 7
 
 

@@ -60,7 +60,7 @@ def test_a_full_first_visit_is_recorded_once(chat, home, officer):
             and visit.consent
             and visit.level_assessed is DevelopmentLevel.SUFFICIENT
         )
-        statuses = dict(session.execute(select(Problem.detail, Problem.status)).all())
+        statuses = {p.detail: p.status for p in session.scalars(select(Problem))}
         assert statuses["ป้าป่วยเบาหวาน"] is ProblemStatus.IN_PROGRESS
         new = session.scalar(select(Problem).where(Problem.visit_id == visit.id))
         assert new.dimension is Dimension.LIVING and "หลังคารั่ว" in new.detail

@@ -59,7 +59,7 @@ def _row(rt, table: str) -> dict[str, Any]:
                 "is_head": True, "welfare_card": False, "elderly": False, "disabled": False,
                 "bedridden": False, "chronic_illness": False, "created_at": AT, "updated_at": AT}
     assert table == "problems"
-    return {"household_id": household_id, "dimension": "income", "status": "open", "detail": "",
+    return {"household_id": household_id, "dimension": "income", "status": "open",
             "identified_at": AT, "updated_at": AT}
 
 

@@ -7,7 +7,7 @@ import base64
 import pytest
 from sqlalchemy import select
 
-from models import AuditLog, Person
+from models import Alert, Assistance, AuditLog, HelpRequest, Person, Problem, Visit
 from models.lookups import find_by_national_id
 from models.protection import DataProtector, UnreadableData, open_national_id
 from registry.rotation import rotate_national_ids
@@ -132,3 +132,22 @@ def test_rotation_with_a_wrong_old_key_changes_nothing(app, rt, tmp_path, app_wi
     result = wrong.test_cli_runner().invoke(args=["keys", "rotate"])
     assert result.exit_code == 1 and "neither LOGBOOK_DATA_KEY nor LOGBOOK_OLD_DATA_KEY" in result.output
     assert _ciphers(rt) == before
+
+
+def test_rotation_reseals_every_sealed_text_under_the_new_key(app, rt, app_with_keys):
+    from tests.households.test_sealed_text import SECRETS, _write_every_kind
+
+    _write_every_kind(rt)
+    rotating = app_with_keys(LOGBOOK_DATA_KEY=NEW_KEY, LOGBOOK_OLD_DATA_KEY=TEST_DATA_KEY)
+    result = run(rotating, "keys", "rotate", "--actor", "cli:admin")
+    assert "sealed texts re-encrypted: 5; already under the current key: 0" in result.stdout
+    assert "sealed texts re-encrypted: 0; already under the current key: 5" in run(
+        rotating, "keys", "rotate", "--actor", "cli:admin").stdout
+    new_only = app_with_keys(LOGBOOK_DATA_KEY=NEW_KEY).extensions["logbook"]
+    with new_only.sessions() as session:
+        problem, request = session.scalar(select(Problem)), session.scalar(select(HelpRequest))
+        read = [problem.detail, session.scalar(select(Visit)).notes, request.text, request.phone,
+                session.scalar(select(Assistance)).detail, session.scalar(select(Alert)).reason]
+    assert read == [SECRETS[name] for name in ("detail", "notes", "text", "phone", "given", "reason")]
+    with rt.sessions() as session, pytest.raises(UnreadableData):
+        assert session.scalar(select(Problem)).detail
