@@ -27,12 +27,11 @@ test-embedded: install
 	@echo "== suite on the embedded default (SQLite + in-process Redis stand-in) =="
 	$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
 
-# The PostgreSQL pass includes tests/scaleout (Redis through Sentinel, PostgreSQL through PgBouncer),
-# whose three tests share one stack: --dist loadgroup keeps them on one xdist worker.
+# The PostgreSQL pass includes tests/scaleout (Redis through Sentinel, PostgreSQL through PgBouncer).
 test-postgres: install scaleout-tools
 	@if scripts/ensure-services.sh; then \
 	  echo "== suite on PostgreSQL + Redis (127.0.0.1) =="; \
-	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser"; \
+	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL + Redis pass could not run, and CI=true: failing"; exit 1; \
 	else \

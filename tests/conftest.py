@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from bot.services import Services
 
@@ -53,6 +53,16 @@ def _migrate(database_url: str) -> None:
     app.extensions["logbook"].engine.dispose()
 
 
+def create_schema(admin: Engine, schema: str) -> None:
+    """An empty schema for one run (dropped first if a crashed run left it), beside the shared extensions."""
+    with admin.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(7412569)"))
+        connection.execute(text("CREATE SCHEMA IF NOT EXISTS extensions"))
+        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
     """A migrated, seeded database: a SQLite file to copy, or a PostgreSQL schema to empty."""
@@ -63,12 +73,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) 
         return
     schema = _schema(worker_id)
     admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text("SELECT pg_advisory_xact_lock(7412569)"))
-        connection.execute(text("CREATE SCHEMA IF NOT EXISTS extensions"))
-        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions"))
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    create_schema(admin, schema)
     url = _schema_url(schema)
     _migrate(url)
     yield url

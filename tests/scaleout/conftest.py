@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, text
 
 from bench.common import ROOT, free_port, process
 from emulator.testing import TEST_SECRET, TEST_TOKEN, RunningEmulator, start_emulator
-from tests.conftest import PG_URL, TEST_DATA_KEY, on_postgres
+from tests.conftest import PG_URL, TEST_DATA_KEY, create_schema, on_postgres
 from tests.scaleout import servers
 
 
@@ -57,18 +57,14 @@ def _require_tools() -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def stack() -> Iterator[Stack]:
     _require_tools()
     folder = Path(tempfile.mkdtemp(prefix="logbook-scaleout-"))
     folder.chmod(0o755)
     schema = f"sc_{uuid.uuid4().hex[:10]}"
     admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text("SELECT pg_advisory_xact_lock(7412569)"))
-        connection.execute(text("CREATE SCHEMA IF NOT EXISTS extensions"))
-        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA extensions"))
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    create_schema(admin, schema)
     try:
         with (
             servers.redis_with_sentinel(folder) as (sentinel, sentinels),

@@ -1,7 +1,7 @@
 """Debian's redis-server, redis-sentinel and pgbouncer on free 127.0.0.1 ports, for the scale-out test.
 
-Each server runs in the foreground as a child of the test and stops with it. PgBouncer refuses to run as
-root: as root it is started with `-u postgres` in a folder that user owns.
+Each server runs in the foreground as a child of the test (bench.common.process) and stops with it.
+PgBouncer refuses to run as root: as root it is started with `-u postgres` in a folder that user owns.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ import contextlib
 import os
 import pwd
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from redis import Redis
 
-from bench.common import free_port
+from bench.common import free_port, process
 
 SBIN_PATH = f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin"
 TOOLS = ("redis-server", "redis-sentinel", "pgbouncer")
@@ -42,22 +41,6 @@ def _quietly(check: Callable[[], bool]) -> bool:
         return check()
     except Exception:  # a server still starting refuses connections
         return False
-
-
-@contextlib.contextmanager
-def child(command: list[str], log: Path, **options: object) -> Iterator[subprocess.Popen[bytes]]:
-    """A server process for the duration of a with block, its output in `log`."""
-    with log.open("ab") as output:
-        server = subprocess.Popen(command, stdout=output, stderr=output, start_new_session=True, **options)  # type: ignore[call-overload]
-        try:
-            yield server
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 def redis_server(folder: Path, port: int, replica_of: int | None = None) -> list[str]:
@@ -87,14 +70,14 @@ def redis_with_sentinel(folder: Path) -> Iterator[tuple[Redis, str]]:
     """A master, its replica and a sentinel; yields a client of the sentinel and REDIS_SENTINELS."""
     master_port, replica_port, sentinel_port = free_port(), free_port(), free_port()
     with (
-        child(redis_server(folder, master_port), folder / "redis-master.log"),
-        child(redis_server(folder, replica_port, master_port), folder / "redis-replica.log"),
+        process(redis_server(folder, master_port), {}, log=folder / "redis-master.log"),
+        process(redis_server(folder, replica_port, master_port), {}, log=folder / "redis-replica.log"),
     ):
         replica = Redis(port=replica_port, socket_timeout=2)
         wait_for(lambda: replica.info("replication")["master_link_status"] == "up", 20, "the replica synced")
         config = sentinel_config(folder, sentinel_port, master_port)
         sentinel_binary = shutil.which("redis-sentinel", path=SBIN_PATH) or "redis-sentinel"
-        with child([sentinel_binary, str(config)], folder / "sentinel.log"):
+        with process([sentinel_binary, str(config)], {}, log=folder / "sentinel.log"):
             sentinel = Redis(port=sentinel_port, socket_timeout=2, decode_responses=True)
             wait_for(lambda: _replica_known(sentinel), 20, "the sentinel found the replica")
             yield sentinel, f"127.0.0.1:{sentinel_port}"
@@ -140,7 +123,7 @@ def pgbouncer(folder: Path, schema: str, database: str = "test") -> Iterator[int
         owner = pwd.getpwnam("postgres")
         os.chown(home, owner.pw_uid, owner.pw_gid)
         command += ["-u", "postgres"]
-    with child([*command, str(home / "pgbouncer.ini")], folder / "pgbouncer.out"):
+    with process([*command, str(home / "pgbouncer.ini")], {}, log=folder / "pgbouncer.out"):
         wait_for(lambda: _answers(port), 15, "PgBouncer answered")
         yield port
 
