@@ -63,7 +63,7 @@ def history(session: Session, rng: random.Random, home: Household, now: datetime
                               status=rng.choice(list(ProblemStatus)), visit_id=visit.id)
             session.add(problem)
             session.flush()
-            if rng.random() < 0.5:
+            if rng.random() < 0.7:
                 session.add(Assistance(
                     household_id=home.id, problem_id=problem.id, visit_id=visit.id,
                     type=rng.choice(list(AssistanceType)), agency=rng.choice(["อบต.ในเมือง", "พมจ.", ""]),

@@ -3,7 +3,12 @@
 const SESSION = "dashboard-session";
 const main = document.getElementById("main");
 const trail = document.getElementById("trail");
-const STATUS_KEYS = ["open", "in_progress", "referred", "helped", "self_resolved", "unresolvable"];
+// Column heads short enough for a 360 px screen; the full status names are their titles.
+const STATUS_SHORT = {
+  open: "ยังไม่ช่วย", in_progress: "กำลังทำ", referred: "ส่งต่อ", helped: "ช่วยแล้ว", self_resolved: "แก้เอง",
+  unresolvable: "แก้ไม่ได้",
+};
+const STATUS_KEYS = Object.keys(STATUS_SHORT);
 const CURRENCY_LABELS = {
   stale_90: "ไม่ได้เยี่ยมเกิน 90 วัน", overdue: "เลยกำหนดติดตาม", no_location: "ไม่มีพิกัดบ้าน",
   no_level: "ไม่มีระดับการพัฒนา", no_consent: "ไม่มีความยินยอม", help_waiting: "คำขอความช่วยเหลือค้างเกิน 3 วัน",
@@ -73,7 +78,8 @@ function headline(view) {
 }
 
 function problemTable(code, hl) {
-  const head = h("tr", {}, h("th", {}, "มิติ"), hl.statuses.map((s) => h("th", {}, s.label)), h("th", {}, "รวม"));
+  const head = h("tr", {}, h("th", {}, "มิติ"),
+    hl.statuses.map((s) => h("th", { title: s.label }, STATUS_SHORT[s.key])), h("th", {}, "รวม"));
   const rows = hl.dimensions.map((d) => h("tr", {}, h("td", {}, d.label),
     STATUS_KEYS.map((s) => h("td", {}, num(code, `problem:${d.key}:${s}`, d.counts[s]))),
     h("td", {}, num(code, `problem:${d.key}:*`, Object.values(d.counts).reduce((a, b) => a + b, 0)))));
