@@ -16,6 +16,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.dashboard_upkeep import keep_aggregates
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -30,7 +32,10 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose commits also keep the dashboard's aggregates (models.dashboard_upkeep)."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    keep_aggregates(sessions)
+    return sessions
 
 
 def _sqlite_engine(url: str, **options: Any) -> Engine:

@@ -35,11 +35,17 @@ class Moment:
 
     @property
     def stale_before(self) -> datetime:
-        return self.now - timedelta(days=STALE_DAYS)
+        """Visits before this instant are stale: the start of the Bangkok day 90 days ago."""
+        return self._midnight(self.today - timedelta(days=STALE_DAYS))
 
     @property
     def help_wait_before(self) -> datetime:
-        return self.now - timedelta(days=HELP_WAIT_DAYS)
+        """Help requests made before this instant have waited too long (more than 3 whole days)."""
+        return self._midnight(self.today - timedelta(days=HELP_WAIT_DAYS))
+
+    @staticmethod
+    def _midnight(day: date) -> datetime:
+        return datetime(day.year, day.month, day.day, tzinfo=BANGKOK)
 
     def period_start(self, period: str) -> date:
         """The first day of this month, or of this fiscal year (1 October)."""
@@ -47,9 +53,6 @@ class Moment:
         if period == "month":
             return today.replace(day=1)
         return date(today.year if today.month >= 10 else today.year - 1, 10, 1)
-
-    def month_start_utc(self, day: date) -> datetime:
-        return datetime(day.year, day.month, day.day, tzinfo=BANGKOK)
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,7 @@ def _assist_metric(key: str, rest: str, moment: Moment) -> Metric | None:
     if period not in PERIODS:
         return None
     kind, _, value = what.partition(":")
-    where = [Assistance.household_id == Household.id, Assistance.given_on >= moment.period_start(period),
-             Assistance.given_on <= moment.today]
+    where = [Assistance.household_id == Household.id, Assistance.given_on >= moment.period_start(period)]
     label = f"ได้รับความช่วยเหลือ{PERIODS[period]}"
     if kind == "type" and value in AssistanceType._value2member_map_:
         where.append(Assistance.type == AssistanceType(value))

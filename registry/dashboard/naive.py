@@ -47,14 +47,12 @@ def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
     return {(str(dim), str(status)): int(n) for dim, status, n in session.execute(query)}
 
 
-def assistance_sums(session: Session, code: str, start: date, end: date,
-                    by: str) -> dict[str, tuple[int, Decimal]]:
-    """Assistance given in [start, end] by type or agency: (count, baht)."""
+def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[str, tuple[int, Decimal]]:
+    """Assistance given since a day (the first of a month) by type or agency: (count, baht)."""
     column = Assistance.type if by == "type" else Assistance.agency
     query = (select(column, func.count(), func.coalesce(func.sum(Assistance.amount), 0))
              .join(Household, Household.id == Assistance.household_id)
-             .where(households_in(code), Household.closed.is_(False), Assistance.given_on >= start,
-                    Assistance.given_on <= end)
+             .where(households_in(code), Household.closed.is_(False), Assistance.given_on >= start)
              .group_by(column))
     return {str(key): (int(n), Decimal(total or 0)) for key, n, total in session.execute(query)}
 

@@ -67,8 +67,8 @@ def _movement(months: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
 def _assistance(session: Session, source: ModuleType, code: str, moment: Moment,
                 period: str) -> dict[str, Any]:
     start = moment.period_start(period)
-    by_type = source.assistance_sums(session, code, start, moment.today, "type")
-    by_agency = source.assistance_sums(session, code, start, moment.today, "agency")
+    by_type = source.assistance_sums(session, code, start, "type")
+    by_agency = source.assistance_sums(session, code, start, "agency")
     return {
         "label": PERIODS[period], "since": start.isoformat(),
         "count": sum(n for n, _ in by_type.values()),

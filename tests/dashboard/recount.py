@@ -46,12 +46,11 @@ def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
                         if p.household_id in ids))
 
 
-def assistance_sums(session: Session, code: str, start: date, end: date,
-                    by: str) -> dict[str, tuple[int, Decimal]]:
+def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[str, tuple[int, Decimal]]:
     ids = {h.id for h in _households(session, code)}
     sums: dict[str, tuple[int, Decimal]] = {}
     for given in session.scalars(select(Assistance)):
-        if given.household_id in ids and start <= given.given_on <= end:
+        if given.household_id in ids and start <= given.given_on:
             key = given.type.value if by == "type" else given.agency
             count, baht = sums.get(key, (0, Decimal(0)))
             sums[key] = (count + 1, baht + (given.amount or 0))
@@ -84,8 +83,8 @@ def all_figures(source: Any, session: Session, code: str, moment: Moment) -> dic
     return {
         "households": source.household_counts(session, code, moment),
         "problems": source.problem_counts(session, code),
-        "fy_type": source.assistance_sums(session, code, moment.period_start("fy"), today, "type"),
-        "month_agency": source.assistance_sums(session, code, moment.period_start("month"), today, "agency"),
+        "fy_type": source.assistance_sums(session, code, moment.period_start("fy"), "type"),
+        "month_agency": source.assistance_sums(session, code, moment.period_start("month"), "agency"),
         "months": source.level_months(session, code, date(today.year - 1, today.month, 1)),
         "children": source.child_counts(session, code, moment),
     }

@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.web.dashboard import charts
 from bot.web.dashboard.auth import Viewer
 from models.audit import record
-from registry.dashboard import areas, listing, metrics, naive, view
+from registry.dashboard import aggregates, areas, listing, metrics, view
 from registry.dashboard.metrics import Moment
 from registry.exporter import ExportRequest, export_table
 from registry.writers import write_rows
@@ -31,7 +31,7 @@ def area_of(session: Session, viewer: Viewer, code: str | None) -> areas.Place:
 
 def overview(services: Services, session: Session, viewer: Viewer, code: str | None) -> dict[str, Any]:
     place = area_of(session, viewer, code)
-    figures = view.build(session, naive, viewer.scope, place, Moment(services.now()))
+    figures = view.build(session, aggregates, viewer.scope, place, Moment(services.now()))
     figures["charts"] = {"levels": charts.level_bars(figures["levels"]),
                          "movement": charts.movement_columns(figures["movement"])}
     figures["viewer"] = {"name": viewer.name, "role": viewer.role.label_th, "scope": viewer.scope}

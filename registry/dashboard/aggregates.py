@@ -1,0 +1,93 @@
+"""The dashboard's figures read from the aggregate tables (models.dashboard): the same functions as
+registry.dashboard.naive, a few indexed rows per area instead of a scan. A village (8 digits) has no
+aggregate rows: its few households are counted from the base tables."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import Area
+from models.dashboard import NO_DAY, DashboardCount
+from models.dashboard_upkeep import drain
+from registry.dashboard import naive
+from registry.dashboard.metrics import HELP_WAIT_DAYS, STALE_DAYS, Moment
+
+PLAIN = ("target", "visited", "no_location", "no_level", "consent", "complete", "level:survive",
+         "level:sufficient", "level:sustainable")
+C = DashboardCount
+
+
+def _dated(moment: Moment) -> Any:
+    """The condition keeping the dated rows that count today: recent visits, overdue, waiting help."""
+    today = moment.today
+    return or_(C.day == NO_DAY,
+               and_(C.key == "last_visit", C.day >= today - timedelta(days=STALE_DAYS)),
+               and_(C.key == "follow_up", C.day < today),
+               and_(C.key == "help_open", C.day < today - timedelta(days=HELP_WAIT_DAYS)))
+
+
+def household_counts(session: Session, code: str, moment: Moment) -> dict[str, int]:
+    if len(code) == 8:
+        return naive.household_counts(session, code, moment)
+    drain(session)
+    keys = (*PLAIN, "last_visit", "follow_up", "help_open")
+    rows: Any = session.execute(select(C.key, func.sum(case((_dated(moment), C.n), else_=0)))
+                           .where(C.area_code == code, C.key.in_(keys)).group_by(C.key))
+    sums = {key: int(n or 0) for key, n in rows}
+    target = sums.get("target", 0)
+    counts = {key: sums.get(key, 0) for key in PLAIN if key not in ("consent", "complete")}
+    counts.update(visited_90=sums.get("last_visit", 0), stale_90=target - sums.get("last_visit", 0),
+                  overdue=sums.get("follow_up", 0), no_consent=target - sums.get("consent", 0),
+                  help_waiting=sums.get("help_open", 0))
+    return counts
+
+
+def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
+    if len(code) == 8:
+        return naive.problem_counts(session, code)
+    drain(session)
+    rows = session.execute(select(C.key, C.n).where(C.area_code == code, C.key.startswith("problem:"),
+                                                    C.n != 0))
+    return {(key.split(":")[1], key.split(":")[2]): int(n) for key, n in rows}
+
+
+def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[str, tuple[int, Decimal]]:
+    if len(code) == 8:
+        return naive.assistance_sums(session, code, start, by)
+    drain(session)
+    prefix = "assist_type:" if by == "type" else "assist_agency:"
+    rows = session.execute(select(C.key, func.sum(C.n), func.sum(C.amount))
+                           .where(C.area_code == code, C.key.startswith(prefix),
+                                  C.day >= start.replace(day=1))
+                           .group_by(C.key))
+    return {key.removeprefix(prefix): (int(n), Decimal(amount or 0)) for key, n, amount in rows if n}
+
+
+def level_months(session: Session, code: str, since: date) -> dict[tuple[str, str], int]:
+    if len(code) == 8:
+        return naive.level_months(session, code, since)
+    drain(session)
+    rows = session.execute(select(C.key, C.day, C.n).where(
+        C.area_code == code, C.key.startswith("visit_level:"), C.day >= since.replace(day=1), C.n != 0))
+    return {(f"{day:%Y-%m}", key.removeprefix("visit_level:")): int(n) for key, day, n in rows}
+
+
+def child_counts(session: Session, code: str, moment: Moment) -> dict[str, dict[str, int]]:
+    if len(code) >= 6:
+        return naive.child_counts(session, code, moment)
+    drain(session)
+    keys = ("target", "complete", "last_visit", "follow_up")
+    areas = select(Area.code).where(Area.parent_code == code)
+    rows: Any = session.execute(select(C.area_code, C.key, func.sum(case((_dated(moment), C.n), else_=0)))
+                           .where(C.area_code.in_(areas), C.key.in_(keys)).group_by(C.area_code, C.key))
+    children: dict[str, dict[str, int]] = {}
+    names = {"target": "target", "complete": "complete", "last_visit": "visited_90", "follow_up": "overdue"}
+    for area, key, n in rows:
+        empty = {"target": 0, "visited_90": 0, "overdue": 0, "complete": 0}
+        children.setdefault(area, empty)[names[key]] = int(n)
+    return {area: counts for area, counts in children.items() if counts["target"]}
