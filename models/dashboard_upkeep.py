@@ -59,6 +59,8 @@ def recount(session: Session, ids: list[int]) -> None:
     for household_id in ids:
         before = old[household_id].contribution if household_id in old else {"areas": [], "entries": []}
         after = new.get(household_id, {"areas": [], "entries": []})
+        if before == after:
+            continue
         _add(deltas, before, -1)
         _add(deltas, after, 1)
         if household_id in old:
@@ -70,11 +72,13 @@ def recount(session: Session, ids: list[int]) -> None:
 
 
 def _add(deltas: dict[tuple[str, str, str], list[Any]], state: dict[str, Any], sign: int) -> None:
-    for area in state["areas"]:
-        for key, day, n, baht in state["entries"]:
+    for key, day, n, baht in state["entries"]:
+        amount = Decimal(baht) if baht != "0" else None
+        for area in state["areas"]:
             total = deltas[(area, key, day)]
             total[0] += sign * n
-            total[1] += sign * Decimal(baht)
+            if amount is not None:
+                total[1] += sign * amount
 
 
 def _apply(session: Session, deltas: dict[tuple[str, str, str], list[Any]]) -> None:

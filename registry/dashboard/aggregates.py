@@ -22,6 +22,13 @@ PLAIN = ("target", "visited", "no_location", "no_level", "consent", "complete", 
 C = DashboardCount
 
 
+def _fresh(session: Session) -> None:
+    """Counts households left dirty by a writer outside a session, once per (read-only) session."""
+    if not session.info.get("dashboard_fresh"):
+        drain(session)
+        session.info["dashboard_fresh"] = True
+
+
 def _dated(moment: Moment) -> Any:
     """The condition keeping the dated rows that count today: recent visits, overdue, waiting help."""
     today = moment.today
@@ -34,7 +41,7 @@ def _dated(moment: Moment) -> Any:
 def household_counts(session: Session, code: str, moment: Moment) -> dict[str, int]:
     if len(code) == 8:
         return naive.household_counts(session, code, moment)
-    drain(session)
+    _fresh(session)
     keys = (*PLAIN, "last_visit", "follow_up", "help_open")
     rows: Any = session.execute(select(C.key, func.sum(case((_dated(moment), C.n), else_=0)))
                            .where(C.area_code == code, C.key.in_(keys)).group_by(C.key))
@@ -50,7 +57,7 @@ def household_counts(session: Session, code: str, moment: Moment) -> dict[str, i
 def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
     if len(code) == 8:
         return naive.problem_counts(session, code)
-    drain(session)
+    _fresh(session)
     rows = session.execute(select(C.key, C.n).where(C.area_code == code, C.key.startswith("problem:"),
                                                     C.n != 0))
     return {(key.split(":")[1], key.split(":")[2]): int(n) for key, n in rows}
@@ -59,7 +66,7 @@ def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
 def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[str, tuple[int, Decimal]]:
     if len(code) == 8:
         return naive.assistance_sums(session, code, start, by)
-    drain(session)
+    _fresh(session)
     prefix = "assist_type:" if by == "type" else "assist_agency:"
     rows = session.execute(select(C.key, func.sum(C.n), func.sum(C.amount))
                            .where(C.area_code == code, C.key.startswith(prefix),
@@ -71,7 +78,7 @@ def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[s
 def level_months(session: Session, code: str, since: date) -> dict[tuple[str, str], int]:
     if len(code) == 8:
         return naive.level_months(session, code, since)
-    drain(session)
+    _fresh(session)
     rows = session.execute(select(C.key, C.day, C.n).where(
         C.area_code == code, C.key.startswith("visit_level:"), C.day >= since.replace(day=1), C.n != 0))
     return {(f"{day:%Y-%m}", key.removeprefix("visit_level:")): int(n) for key, day, n in rows}
@@ -80,7 +87,7 @@ def level_months(session: Session, code: str, since: date) -> dict[tuple[str, st
 def child_counts(session: Session, code: str, moment: Moment) -> dict[str, dict[str, int]]:
     if len(code) >= 6:
         return naive.child_counts(session, code, moment)
-    drain(session)
+    _fresh(session)
     keys = ("target", "complete", "last_visit", "follow_up")
     areas = select(Area.code).where(Area.parent_code == code)
     rows: Any = session.execute(select(C.area_code, C.key, func.sum(case((_dated(moment), C.n), else_=0)))
