@@ -138,3 +138,18 @@ def test_the_officer_cannot_leave_their_area(dashboard: tuple[str, Services], ph
         expect(frame.locator("#main")).to_contain_text("ไม่พบข้อมูลนี้ในพื้นที่ของคุณ", timeout=TIMEOUT_MS)
     body.evaluate("(node) => { location.hash = '#area=6501'; }")
     expect(frame.locator("#headline")).to_contain_text("ครัวเรือนเป้าหมาย", timeout=TIMEOUT_MS)
+
+
+def test_outside_line_the_page_goes_through_line_login(dashboard: tuple[str, Services], phone: Any) -> None:
+    from playwright.sync_api import expect
+
+    chat_url, rt = dashboard
+    bot_url = rt.settings.public_base_url
+    phone.set_viewport_size({"width": 360, "height": 740})
+    phone.goto(f"{bot_url}/liff/dashboard")
+    expect(phone.get_by_role("heading", name="เข้าสู่ระบบด้วย LINE")).to_be_visible(timeout=TIMEOUT_MS)
+    assert phone.url.startswith(f"{chat_url}/oauth2/v2.1/authorize?")
+    phone.get_by_role("button", name=SUPERVISOR, exact=True).click()
+    expect(phone.locator("#headline")).to_contain_text("ครัวเรือนเป้าหมาย", timeout=TIMEOUT_MS)
+    assert phone.url == f"{bot_url}/liff/dashboard"
+    assert _number(phone.locator('#headline [data-metric="target"]')) == 18
