@@ -19,7 +19,7 @@ from emulator.server import run_in_thread
 from models import Assistance, Household, Visit
 from registry.dashboard.metrics import Moment
 from tests import conftest
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.browser.conftest import chromium_page
 from tests.dashboard import data, recount
 
 pytestmark = pytest.mark.browser
@@ -53,17 +53,8 @@ def dashboard(database_url: str, redis_url: str | None, tmp_path: Path) -> Itera
 
 @pytest.fixture
 def phone(dashboard: tuple[str, Services]) -> Iterator[Any]:
-    """Chromium with a window wide enough for the chat page; page errors fail the test."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 1000}, locale="th-TH")
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+    with chromium_page(1200, 1000) as page:
         yield page
-        browser.close()
-        assert not errors, errors
 
 
 def _open_dashboard(page: Any, chat_url: str, user: str) -> Any:
