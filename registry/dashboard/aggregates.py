@@ -4,6 +4,7 @@ aggregate rows: its few households are counted from the base tables."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from models.dashboard_upkeep import drain
 from registry.dashboard import naive
 from registry.dashboard.metrics import HELP_WAIT_DAYS, STALE_DAYS, Moment
 
+DATED = ("last_visit", "follow_up", "help_open")
 PLAIN = ("target", "visited", "no_location", "no_level", "consent", "complete", "level:survive",
          "level:sufficient", "level:sustainable")
 C = DashboardCount
@@ -38,14 +40,41 @@ def _dated(moment: Moment) -> Any:
                and_(C.key == "help_open", C.day < today - timedelta(days=HELP_WAIT_DAYS)))
 
 
+@dataclass(frozen=True)
+class AreaRows:
+    """The area's count rows with no day, every dated household row, and the rest since `since`."""
+
+    since: date
+    rows: list[tuple[str, date, int, Decimal]]
+
+
+def _area_rows(session: Session, code: str, today: date) -> AreaRows:
+    """One query for the whole view of an area (kept in the session for its other parts)."""
+    cached: dict[str, AreaRows] = session.info.setdefault("dashboard_rows", {})
+    if code not in cached:
+        _fresh(session)
+        since = date(today.year - 1, today.month, 1) - timedelta(days=31)
+        query = select(C.key, C.day, C.n, C.amount).where(
+            C.area_code == code, C.n != 0,
+            or_(C.day == NO_DAY, C.key.in_(DATED), C.day >= since.replace(day=1)))
+        rows = [(key, day, n, amount) for key, day, n, amount in session.execute(query)]
+        cached[code] = AreaRows(since.replace(day=1), rows)
+    return cached[code]
+
+
 def household_counts(session: Session, code: str, moment: Moment) -> dict[str, int]:
     if len(code) == 8:
         return naive.household_counts(session, code, moment)
-    _fresh(session)
-    keys = (*PLAIN, "last_visit", "follow_up", "help_open")
-    rows: Any = session.execute(select(C.key, func.sum(case((_dated(moment), C.n), else_=0)))
-                           .where(C.area_code == code, C.key.in_(keys)).group_by(C.key))
-    sums = {key: int(n or 0) for key, n in rows}
+    today = moment.today
+    counted = {
+        "last_visit": lambda day: day >= today - timedelta(days=STALE_DAYS),
+        "follow_up": lambda day: day < today,
+        "help_open": lambda day: day < today - timedelta(days=HELP_WAIT_DAYS),
+    }
+    sums: dict[str, int] = {}
+    for key, day, n, _ in _area_rows(session, code, today).rows:
+        if (day == NO_DAY and key in PLAIN) or (key in counted and counted[key](day)):
+            sums[key] = sums.get(key, 0) + n
     target = sums.get("target", 0)
     counts = {key: sums.get(key, 0) for key in PLAIN if key not in ("consent", "complete")}
     counts.update(visited_90=sums.get("last_visit", 0), stale_90=target - sums.get("last_visit", 0),
@@ -57,31 +86,29 @@ def household_counts(session: Session, code: str, moment: Moment) -> dict[str, i
 def problem_counts(session: Session, code: str) -> dict[tuple[str, str], int]:
     if len(code) == 8:
         return naive.problem_counts(session, code)
-    _fresh(session)
-    rows = session.execute(select(C.key, C.n).where(C.area_code == code, C.key.startswith("problem:"),
-                                                    C.n != 0))
-    return {(key.split(":")[1], key.split(":")[2]): int(n) for key, n in rows}
+    rows = _area_rows(session, code, date.today()).rows
+    return {(key.split(":")[1], key.split(":")[2]): n for key, _, n, _ in rows if key.startswith("problem:")}
 
 
 def assistance_sums(session: Session, code: str, start: date, by: str) -> dict[str, tuple[int, Decimal]]:
-    if len(code) == 8:
+    found = _area_rows(session, code, start) if len(code) < 8 else None
+    if found is None or start < found.since:
         return naive.assistance_sums(session, code, start, by)
-    _fresh(session)
     prefix = "assist_type:" if by == "type" else "assist_agency:"
-    rows = session.execute(select(C.key, func.sum(C.n), func.sum(C.amount))
-                           .where(C.area_code == code, C.key.startswith(prefix),
-                                  C.day >= start.replace(day=1))
-                           .group_by(C.key))
-    return {key.removeprefix(prefix): (int(n), Decimal(amount or 0)) for key, n, amount in rows if n}
+    sums: dict[str, tuple[int, Decimal]] = {}
+    for key, day, n, amount in found.rows:
+        if key.startswith(prefix) and day >= start.replace(day=1):
+            count, baht = sums.get(key.removeprefix(prefix), (0, Decimal(0)))
+            sums[key.removeprefix(prefix)] = (count + n, baht + Decimal(amount))
+    return {key: value for key, value in sums.items() if value[0]}
 
 
 def level_months(session: Session, code: str, since: date) -> dict[tuple[str, str], int]:
-    if len(code) == 8:
+    found = _area_rows(session, code, since) if len(code) < 8 else None
+    if found is None or since < found.since:
         return naive.level_months(session, code, since)
-    _fresh(session)
-    rows = session.execute(select(C.key, C.day, C.n).where(
-        C.area_code == code, C.key.startswith("visit_level:"), C.day >= since.replace(day=1), C.n != 0))
-    return {(f"{day:%Y-%m}", key.removeprefix("visit_level:")): int(n) for key, day, n in rows}
+    return {(f"{day:%Y-%m}", key.removeprefix("visit_level:")): n for key, day, n, _ in found.rows
+            if key.startswith("visit_level:") and day >= since.replace(day=1)}
 
 
 def child_counts(session: Session, code: str, moment: Moment) -> dict[str, dict[str, int]]:
