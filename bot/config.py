@@ -43,6 +43,7 @@ class Settings:
     redis_sentinel: RedisSentinel | None = None
     database_pooler: str = "none"
     database_replica_url: str | None = None
+    liff_id: str | None = None  # LINE_LIFF_ID: the dashboard's LIFF app ("<login channel id>-<suffix>")
 
     @property
     def is_embedded(self) -> bool:
@@ -103,6 +104,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         redis_sentinel=sentinel,
         database_pooler=pooler,
         database_replica_url=replica,
+        liff_id=_liff_id(env_vars),
     )
 
 
@@ -123,6 +125,13 @@ def _optional_url(env_vars: Mapping[str, str], name: str) -> str | None:
     if urlparse(value).scheme not in ("http", "https") or not urlparse(value).netloc:
         raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8090; got {value!r}")
     return value
+
+
+def _liff_id(env_vars: Mapping[str, str]) -> str | None:
+    value = env_vars.get("LINE_LIFF_ID", "").strip()
+    if value and not re.fullmatch(r"\d{10}-\w{8}", value):
+        raise SettingsError(f"LINE_LIFF_ID must look like 1657000016-AbCd1234 (the LIFF tab); got {value!r}")
+    return value or None
 
 
 def _database_url(env_vars: Mapping[str, str]) -> str:

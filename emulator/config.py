@@ -45,6 +45,10 @@ class EmulatorConfig:
     # http origins checked as if they were https (LINE fetches media only over HTTPS): the demo's bot on
     # 127.0.0.1 serves its chart images over plain http. Empty: every media URL must be https.
     https_stand_ins: tuple[str, ...] = ()
+    # LINE Login stand-in: the login channel that owns the LIFF apps, and each LIFF app's endpoint URL.
+    login_channel_id: str = "1657000016"
+    login_channel_secret: str = "emulator-login-channel-secret"
+    liff_apps: dict[str, str] = field(default_factory=dict)  # LIFF id ("<channel id>-<suffix>") → endpoint
 
     @classmethod
     def from_env(cls, **overrides: object) -> EmulatorConfig:

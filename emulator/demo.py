@@ -33,6 +33,8 @@ from emulator.server import RunningServer, run_in_thread
 HOST = "127.0.0.1"
 HOUSEHOLDS = 300
 USERS_FILE = INSTANCE_DIR / "emulator-users.json"
+DEMO_LIFF_ID = "1657000016-Dash16ab"
+"""The dashboard's LIFF app in the emulator (its LINE Login channel is the emulator's default)."""
 
 
 def free_port(preferred: int) -> int:
@@ -58,7 +60,8 @@ def local_url(port: int) -> str:
 def demo_environ(bot_url: str, emulator_url: str) -> dict[str, str]:
     """The embedded default, with the bot's LINE calls going to the emulator."""
     environ = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    environ.update(LOGBOOK_ENV="development", LINE_API_BASE_URL=emulator_url, LOGBOOK_PUBLIC_URL=bot_url)
+    environ.update(LOGBOOK_ENV="development", LINE_API_BASE_URL=emulator_url, LOGBOOK_PUBLIC_URL=bot_url,
+                   LINE_LIFF_ID=DEMO_LIFF_ID)
     return environ
 
 
@@ -115,6 +118,7 @@ def start_emulator(rt: Services, bot_url: str, port: int, users_file: Path | Non
         users_file=users_file,
         host_jobs=host_jobs(rt),
         https_stand_ins=(bot_url,),
+        liff_apps={DEMO_LIFF_ID: f"{bot_url}/liff/dashboard"},
     )
     app = create_emulator(config)
     for person in demo_data.USERS:

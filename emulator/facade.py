@@ -8,6 +8,7 @@ from typing import Any
 from emulator import events, ids, saved_users
 from emulator.config import EmulatorConfig
 from emulator.dispatch import Delivery, post_webhook
+from emulator.login_state import LoginState
 from emulator.records import ConversationEntry, User
 from emulator.state import EmulatorState
 
@@ -19,12 +20,14 @@ class Emulator:
     def __init__(self, config: EmulatorConfig, state: EmulatorState | None = None) -> None:
         self.config = config
         self.state = state or EmulatorState(webhook_url=config.webhook_url)
+        self.login = LoginState(config.liff_apps)
         if config.users_file is not None:
             for saved in saved_users.load(config.users_file):
                 self.state.add_user(**saved)
 
     def reset(self) -> None:
         self.state.reset()
+        self.login.reset()
 
     def add_user(self, display_name: str, user_id: str | None = None, **profile: Any) -> User:
         """Adds (or updates) a user; with a users file, the list is saved for the next start."""

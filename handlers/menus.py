@@ -1,4 +1,5 @@
-"""The rich menu of each role, as data: each area sends a command as text, like typing it."""
+"""The rich menu of each role, as data: each area sends a command as text, like typing it, or opens
+a LIFF app (`opens`: the dashboard) when one is configured."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class MenuArea:
     command: str
     hint: str
     color: str
+    opens: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ OFFICER = Menu(
         (
             MenuArea("เยี่ยมบ้าน", "เยี่ยมบ้าน", "บันทึกการเยี่ยมครัวเรือน", "#06C755"),
             MenuArea("ค้นหาครัวเรือน", "ค้นหาครัวเรือน", "รหัสบ้าน เลขบัตร หรือชื่อ", "#1E88E5"),
+            MenuArea("แดชบอร์ด", "แดชบอร์ด", "ภาพรวมพื้นที่ของฉัน", "#00897B", opens="dashboard"),
         ),
         (
             MenuArea("ร่างที่ค้าง", "ร่างที่ค้าง", "ทำรายงานต่อ", "#F9A825"),
@@ -46,6 +49,7 @@ SUPERVISOR = Menu(
             MenuArea("สรุป", "สรุป", "วันนี้และสัปดาห์นี้", "#06C755"),
             MenuArea("รายการค้าง", "ค้าง", "ติดตามเกินกำหนด", "#E53935"),
             MenuArea("ค้นหาครัวเรือน", "ค้นหาครัวเรือน", "ในพื้นที่รับผิดชอบ", "#1E88E5"),
+            MenuArea("แดชบอร์ด", "แดชบอร์ด", "ภาพรวมและเจาะลึกพื้นที่", "#00897B", opens="dashboard"),
         ),
         (
             MenuArea("ออกรหัสเชิญ", "ออกรหัสเชิญ", "ให้เจ้าหน้าที่ในพื้นที่", "#F9A825"),

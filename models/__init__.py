@@ -7,6 +7,7 @@ from models.base import Base, utcnow
 from models.case import Assistance, HelpRequest, HelpRequestStatus, Problem, Urgency
 from models.chart_image import ChartImage
 from models.counter import ReferenceCounter, next_reference
+from models.dashboard import DashboardCount, DashboardDirty, DashboardHousehold
 from models.dialog import DialogState
 from models.household import Household, Person
 from models.indicator import Indicator
@@ -28,6 +29,9 @@ __all__ = [
     "ChartImage",
     "CitizenLink",
     "CitizenNotice",
+    "DashboardCount",
+    "DashboardDirty",
+    "DashboardHousehold",
     "DeliveryStatus",
     "DialogState",
     "HelpRequest",

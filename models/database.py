@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.dashboard_upkeep import keep_aggregates
 from models.protection import DataProtector
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -32,8 +33,11 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 
 def make_sessions(engine: Engine, protector: DataProtector | None = None) -> sessionmaker[Session]:
-    """Sessions that seal and open free text (models.sealed) with this protector."""
-    return sessionmaker(engine, expire_on_commit=False, info={"protector": protector})
+    """Sessions that seal and open free text (models.sealed) with this protector, and whose commits
+    also keep the dashboard's aggregates (models.dashboard_upkeep)."""
+    sessions = sessionmaker(engine, expire_on_commit=False, info={"protector": protector})
+    keep_aggregates(sessions)
+    return sessions
 
 
 def _sqlite_engine(url: str, **options: Any) -> Engine:

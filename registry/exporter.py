@@ -31,6 +31,7 @@ class ExportRequest:
     area: str
     since: date | None = None
     with_ids: bool = False
+    only: ColumnElement[bool] | None = None  # a further condition on the households (a dashboard number's)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _place(query: Select[*tuple[Any, ...]], request: ExportRequest) -> Select[An
             .join(subdistrict, subdistrict.code == Household.subdistrict_code)
             .add_columns(Household.house_code, Household.house_no, Village.moo, Village.name_th,
                          subdistrict.name_th.label("subdistrict_name"))
-            .where(in_scope(request.area)))
+            .where(in_scope(request.area), *([] if request.only is None else [request.only])))
 
 
 def _place_cells(row: Any) -> list[Any]:

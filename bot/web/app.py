@@ -13,6 +13,7 @@ from bot import cli
 from bot.config import load_settings
 from bot.services import EXTENSION, Services, build_services, services_of
 from bot.web import chart_images, chat_queue, health, privacy, webhook
+from bot.web.dashboard import routes as dashboard
 
 
 def create_app(environ: Mapping[str, str] | None = None) -> Flask:
@@ -31,6 +32,7 @@ def create_app(environ: Mapping[str, str] | None = None) -> Flask:
     app.register_blueprint(health.blueprint)
     app.register_blueprint(chart_images.blueprint)
     app.register_blueprint(privacy.blueprint)
+    app.register_blueprint(dashboard.blueprint)
     app.register_error_handler(HTTPException, _http_error)
     if settings.is_embedded and settings.env != "test":
         app.before_request(_start_embedded_clock_once)

@@ -1,9 +1,11 @@
 // Runs a LINE action as the user of a chat does by tapping it: a quick reply, a Flex or template
-// button, a rich menu area. `send(fields)` posts an event from that user to the bot.
+// button, a rich menu area. `send(fields)` posts an event from that user to the bot; `openUri(uri)` opens a
+// link as LINE does (LIFF URLs in the in-app browser).
 import { pickDateTime, pickLocation, pickPhoto } from "./pickers.js";
 
-export function actionRunner(send) {
+export function actionRunner(send, openUri) {
   return async (action) => {
+    if (action.type === "uri") return openUri(action.uri);
     const run = HANDLERS[action.type];
     if (run) await run(action, send);
   };
@@ -27,7 +29,6 @@ const HANDLERS = {
   location: (action, send) => sendPicked(pickLocation(), send, (point) => ({ type: "location", ...point })),
   camera: sendPhoto,
   cameraRoll: sendPhoto,
-  uri: (action) => window.open(action.uri, "_blank", "noopener"),
   richmenuswitch: (action, send) => send({
     type: "postback", data: action.data,
     params: { newRichMenuAliasId: action.richMenuAliasId, status: "SUCCESS" },

@@ -26,6 +26,9 @@ export const presets = () => call("GET", "/presets");
 export const hostJobs = () => call("GET", "/host-jobs");
 export const runHostJob = (name) => call("POST", `/host-jobs/${encodeURIComponent(name)}`);
 
+// The URL LINE's in-app browser loads for a LIFF URL the user tapped (the app's endpoint, ID token attached).
+export const launchLiff = (userId, url) => call("POST", "/liff/launch", { userId, url });
+
 export const contentUrl = (messageId) => `/_emulator/contents/${messageId}`;
 
 // Server-sent events: users, every conversation entry and recorded request, live. EventSource

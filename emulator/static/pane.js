@@ -1,7 +1,7 @@
 // One chat as LINE shows it: a header with follow/block, the messages, the quick replies under the last
 // bot message, a composer (text, photo, location) and the user's rich menu.
 import { actionRunner } from "./actions.js";
-import { sendEvent } from "./api.js";
+import { launchLiff, sendEvent } from "./api.js";
 import { el } from "./dom.js";
 import { renderEntry } from "./messages.js";
 import { RichMenuView } from "./richmenu.js";
@@ -14,7 +14,7 @@ export class ChatPane {
     this.messages = this.part(".messages");
     this.quick = this.part(".quick-replies");
     this.typing = el("div", "row bot typing", "•••");
-    this.run = actionRunner((fields) => this.send(fields));
+    this.run = actionRunner((fields) => this.send(fields), (uri) => this.openUri(uri));
     this.menu = new RichMenuView(this.part(".richmenu"), this.run);
     this.part(".composer").addEventListener("submit", (event) => this.submit(event));
     this.part(".attach-photo").addEventListener("click", () => this.run({ type: "cameraRoll" }));
@@ -22,6 +22,23 @@ export class ChatPane {
     this.part(".follow").addEventListener("click", () => this.toggleFollow());
     this.part(".close").addEventListener("click", () => onClose(this));
     this.root.addEventListener("pointerdown", () => onFocus(this));
+  }
+
+  // LIFF URLs open inside the chat, like LINE's in-app browser; other links in a new tab.
+  async openUri(uri) {
+    if (!uri.startsWith("https://liff.line.me/")) return window.open(uri, "_blank", "noopener");
+    const { url } = await launchLiff(this.userId, uri);
+    const frame = el("iframe", "in-app-page");
+    frame.src = url;
+    frame.title = "LIFF";
+    const close = el("button", "in-app-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "ปิดหน้าเว็บ");
+    const browser = el("div", "in-app-browser");
+    browser.append(el("div", "in-app-bar", new URL(url).host), close, frame);
+    close.addEventListener("click", () => browser.remove());
+    this.part(".in-app-browser")?.remove();
+    this.root.append(browser);
   }
 
   part(selector) {

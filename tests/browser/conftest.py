@@ -6,6 +6,7 @@ missing; `make test` installs Chromium where it can. Runs on the embedded defaul
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 from collections.abc import Iterator
@@ -85,15 +86,22 @@ def service(database_url: str, redis_url: str | None, tmp_path: Path) -> Iterato
         rt.close()
 
 
-@pytest.fixture
-def page(service: Service) -> Iterator[Any]:
+@contextlib.contextmanager
+def chromium_page(width: int, height: int) -> Iterator[Any]:
+    """A page of headless Chromium in Thai; an error on the page fails the test."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 960}, locale="th-TH")
+        page = browser.new_page(viewport={"width": width, "height": height}, locale="th-TH")
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page
         browser.close()
         assert not errors, errors
+
+
+@pytest.fixture
+def page(service: Service) -> Iterator[Any]:
+    with chromium_page(1440, 960) as page:
+        yield page
