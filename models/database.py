@@ -10,7 +10,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, func, insert, select, text
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy import Enum as SQLEnum
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -148,13 +148,3 @@ def _copy_value(value: Any) -> Any:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value
-
-
-def reserve_ids(session: Session, model: type[Any], count: int) -> list[int]:
-    """Integer primary keys for rows about to be bulk-inserted in this transaction."""
-    table: Table = model.__table__
-    if session.get_bind().dialect.name == "postgresql":
-        sequence = text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)")
-        return list(session.scalars(sequence, {"table": table.name, "n": count}))
-    highest = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
-    return list(range(highest + 1, highest + 1 + count))

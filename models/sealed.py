@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from models.base import Base
-from models.database import reserve_ids
 from models.protection import DataProtector, UnreadableData
+from models.row_ids import reserve_ids
 
 T = TypeVar("T", bound=str | None)
 SEALED: dict[type, list[SealedText[Any]]] = defaultdict(list)

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, sessionmaker
 import nlp
 from models import Household, Person, Problem
 from models.audit import Change, record_many
-from models.database import bulk_insert, reserve_ids
+from models.database import bulk_insert
 from models.protection import DataProtector
+from models.row_ids import reserve_ids
 from models.vocabulary import Dimension, Relation
 from registry import loader, reconcile
 from registry.loader import batched

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 import nlp
 from models import Area, Assistance, Household, Indicator, Person, Problem, Village
 from models.audit import AuditLog, Change, audit_rows
-from models.database import bulk_insert, insert_new, reserve_ids
+from models.database import bulk_insert, insert_new
 from models.protection import DataProtector, seal_national_id
 from models.reference_data import CURRENT_INDICATOR_VERSION
+from models.row_ids import reserve_ids
 from models.sealed import seal_text
 from models.vocabulary import AreaLevel, Dimension, Relation
 from registry.records import HouseholdFields, HouseholdRecord, PersonRecord, ProblemRecord

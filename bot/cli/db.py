@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from flask.cli import AppGroup
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from bot.cli import services
 from models.protection import DataProtector
@@ -30,13 +31,16 @@ def alembic_config(connection: object, protector: DataProtector | None = None) -
 @db.command("upgrade")
 @click.argument("revision", default="head")
 def upgrade(revision: str) -> None:
-    """Brings the schema to REVISION (default: head) and loads reference data; safe to run again."""
+    """Brings the schema to REVISION (default: head) and loads reference data; safe to run again.
+
+    The data is loaded in a plain session: the app's sessions keep the dashboard's aggregates on commit,
+    whose tables an older REVISION does not have yet."""
     with services().engine.connect() as connection:
         command.upgrade(alembic_config(connection, services().protector), revision)
         connection.commit()
     if services().engine.dialect.name == "sqlite":
         _truncate_wal(services().engine)
-    with services().sessions.begin() as session:
+    with Session(services().engine) as session, session.begin():
         areas, indicators = seed_reference_data(session)
     click.echo(f"database at {revision}; {areas} areas and {indicators} indicators loaded", err=True)
 
