@@ -15,14 +15,13 @@ from collections.abc import Callable
 from redis import Redis
 from redis.exceptions import RedisError
 
-from bot.chats import PROCESS_CHAT, queued_mark
+from bot.chats import PROCESS_CHAT, QUEUED_MARK_SECONDS, queued_mark
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 SOCKET_TIMEOUT_SECONDS = 0.25
 OPEN_SECONDS = 5.0
-QUEUED_MARK_SECONDS = 300
 EXTENSION = "logbook-chat-queue"
 
 
