@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.drills.own_redis import OwnRedis
+from bench.redis_server import OwnRedis
 
 
 @pytest.fixture

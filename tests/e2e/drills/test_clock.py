@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.redis_server import OwnRedis
 from bot.worker import clock, sweep
 from bot.worker.schedule import Task
-from tests.e2e.drills.own_redis import OwnRedis
 
 
 def tick(services) -> None:
