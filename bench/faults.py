@@ -44,7 +44,7 @@ from models import InboxEvent, OutboundMessage
 
 DATABASE = "bench_faults"
 CONCURRENCY = 8
-CHUNK = 500
+CHUNK = 100
 REPLY_SENDS = ("/v2/bot/message/reply", "/v2/bot/message/push")
 
 
@@ -155,7 +155,8 @@ async def post_events(
     url: str, emulator: EmulatorClient, users: list[str], count: int, rate: float
 ) -> Counter[int]:
     """`count` text events, one per signed body, from the users in turn, at `rate` per second; reply
-    tokens are fetched from the emulator a chunk at a time so they are fresh."""
+    tokens are fetched from the emulator CHUNK events at a time, so a token is a few seconds older
+    than its event at most, as LINE issues them (the emulator expires a token 60 s after issuing it)."""
     answered: Counter[int] = Counter()
     started = time.monotonic()
     connector = aiohttp.TCPConnector(limit=CONCURRENCY * 2)
