@@ -128,15 +128,20 @@ def produce(rt: Services, homes: list[int], count: int, rate: float | None) -> N
     for first in range(0, count, PER_TRANSACTION):
         if rate:
             time.sleep(max(0.0, started + first / rate - time.monotonic()))
-        with rt.sessions.begin() as session:
-            box = Outbox(session, rt.protector, rt.now())
-            ctx = SimpleNamespace(session=session, now=rt.now(), outbox=box)
-            for n in range(first, min(count, first + PER_TRANSACTION)):
-                household = session.get(Household, homes[n % len(homes)])
-                kind = KINDS[n % len(KINDS)]
-                reason = f"มีปัญหา 3 ด้าน (สุขภาพ, ความเป็นอยู่, รายได้) · รายการที่ {n}"
-                alerts.raise_alert(ctx, kind, household, reason, urgent=True, dedupe_key=f"bench:{n}")
-        delivery.dispatch(rt, box.created)
+        produce_batch(rt, homes, first, min(count, first + PER_TRANSACTION))
+
+
+def produce_batch(rt: Services, homes: list[int], first: int, end: int) -> None:
+    """Alerts first … end-1 in one transaction, then their rows handed to the workers."""
+    with rt.sessions.begin() as session:
+        box = Outbox(session, rt.protector, rt.now())
+        ctx = SimpleNamespace(session=session, now=rt.now(), outbox=box)
+        for n in range(first, end):
+            household = session.get(Household, homes[n % len(homes)])
+            kind = KINDS[n % len(KINDS)]
+            reason = f"มีปัญหา 3 ด้าน (สุขภาพ, ความเป็นอยู่, รายได้) · รายการที่ {n}"
+            alerts.raise_alert(ctx, kind, household, reason, urgent=True, dedupe_key=f"bench:{n}")
+    delivery.dispatch(rt, box.created)
 
 
 def settled(rt: Services, expected_rows: int, deadline: float) -> None:

@@ -3,7 +3,7 @@
     python -m bench.faulty_emulator --port P --channel-secret S --access-token T [--p500 0.05] [--p429 0.01]
 
 Each Messaging API send (push, multicast, reply) fails with a 500 with probability p500 and with a
-429 (Retry-After: 1) with probability p429; the emulator's own FIFO fault queue only takes counts.
+429 (Retry-After: 1) with probability p429; faults added through the control API come first.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ class RandomFaults(FaultQueue):
         self._draw = threading.Lock()
 
     def take(self, path: str) -> Fault | None:
+        """A fault queued through the control API first (bench.faults schedules them), else a random one."""
+        if (queued := super().take(path)) is not None:
+            return queued
         if not path.startswith(SENDS):
             return None
         with self._draw:
@@ -52,9 +55,9 @@ def main() -> None:
     args = parser.parse_args()
     app = create_emulator(EmulatorConfig(channel_secret=args.channel_secret, access_token=args.access_token))
     emulator_of(app).state.faults = RandomFaults(args.p500, args.p429, args.seed)
-    make_server(
-        "127.0.0.1", args.port, app, threaded=True, request_handler=QuietRequestHandler
-    ).serve_forever()
+    server = make_server("127.0.0.1", args.port, app, threaded=True, request_handler=QuietRequestHandler)
+    server.connections = set()  # type: ignore[attr-defined]  # the handler tracks its connections there
+    server.serve_forever()
 
 
 if __name__ == "__main__":

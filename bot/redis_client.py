@@ -10,7 +10,7 @@ from redis.utils import SENTINEL
 
 from bot.config import Settings
 
-TIMEOUTS: dict[str, Any] = {"socket_timeout": 2, "socket_connect_timeout": 2}
+TIMEOUT_SECONDS = 2.0
 
 
 class FailoverConnection(SentinelManagedConnection):
@@ -35,14 +35,16 @@ class FailoverConnection(SentinelManagedConnection):
         )
 
 
-def connect_redis(settings: Settings) -> Redis:
-    """The Redis master. Through Sentinel the client follows a failover: a connection to the old master
-    that breaks or turns read-only is dropped, and the next one asks the sentinels where the master is."""
+def connect_redis(settings: Settings, timeout: float = TIMEOUT_SECONDS) -> Redis:
+    """The Redis master, each call bounded by timeout seconds. Through Sentinel the client follows a
+    failover: a connection to the old master that breaks or turns read-only is dropped, and the next one
+    asks the sentinels where the master is."""
+    timeouts: dict[str, Any] = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
     found = settings.redis_sentinel
     if found is None:
         assert settings.redis_url is not None
-        return Redis.from_url(settings.redis_url, **TIMEOUTS)
-    sentinel = Sentinel(list(found.sentinels), sentinel_kwargs=TIMEOUTS, **TIMEOUTS)
+        return Redis.from_url(settings.redis_url, **timeouts)
+    sentinel = Sentinel(list(found.sentinels), sentinel_kwargs=timeouts, **timeouts)
     return sentinel.master_for(
         found.master, db=found.db, password=found.password, connection_class=FailoverConnection
     )

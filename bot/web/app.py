@@ -49,12 +49,12 @@ def _warm_up_language_layer() -> None:
 
 def _start_embedded_clock_once() -> None:
     """The embedded default has no clock process: the serving process runs the schedule itself."""
-    from bot.worker import schedule
+    from bot.worker import clock
 
     services: Services = services_of(current_app)
     if not services.clock_started:
         services.clock_started = True
-        schedule.start_embedded_clock(services.jobs)
+        clock.start_embedded(services)
 
 
 def _http_error(error: HTTPException) -> tuple[Response, int]:

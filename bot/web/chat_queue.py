@@ -15,14 +15,14 @@ from collections.abc import Callable
 from redis import Redis
 from redis.exceptions import RedisError
 
-from bot.chats import PROCESS_CHAT, queued_mark
+from bot.chats import PROCESS_CHAT, QUEUED_MARK_SECONDS, queued_mark
+from bot.redis_client import connect_redis
 from bot.services import Services
 
 log = logging.getLogger(__name__)
 
 SOCKET_TIMEOUT_SECONDS = 0.25
 OPEN_SECONDS = 5.0
-QUEUED_MARK_SECONDS = 300
 EXTENSION = "logbook-chat-queue"
 
 
@@ -59,15 +59,9 @@ class ChatQueue:
     @classmethod
     def for_services(cls, services: Services) -> ChatQueue:
         """Its own client with short timeouts; the embedded default's stand-in as it is."""
-        if services.settings.redis_url is None:
+        if services.settings.is_embedded:
             return cls(services.redis)
-        return cls(
-            Redis.from_url(
-                services.settings.redis_url,
-                socket_timeout=SOCKET_TIMEOUT_SECONDS,
-                socket_connect_timeout=SOCKET_TIMEOUT_SECONDS,
-            )
-        )
+        return cls(connect_redis(services.settings, timeout=SOCKET_TIMEOUT_SECONDS))
 
     def enqueue(self, services: Services, chat_ids: set[str]) -> None:
         """One pipelined call: each chat's queued mark (SET NX) and a drain job per chat. The job that

@@ -13,7 +13,7 @@ from typing import Any
 from redis.exceptions import LockError
 from sqlalchemy import select
 
-from bot.chats import chat_id_of, queued_mark
+from bot.chats import chat_id_of, chat_lock, queued_mark
 from bot.services import Services
 from bot.worker import photo_fetch, profiles, richmenu_sync
 from bot.worker.counters import RedisCounters
@@ -47,7 +47,7 @@ def process_chat(services: Services, chat_id: str, queued_by_webhook: bool = Fal
     if queued_by_webhook and taken is None:
         return
     lock = services.redis.lock(
-        services.key("chat-lock", chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
+        chat_lock(services, chat_id), timeout=LOCK_SECONDS, blocking_timeout=LOCK_WAIT_SECONDS
     )
     if not lock.acquire():
         services.jobs.enqueue_in(5, process_chat, chat_id)

@@ -1,17 +1,14 @@
-"""What runs on a clock: the RQ cron process in production, a timer thread in the embedded default."""
+"""What runs on a clock (bot/worker/clock.py): the clock process with Redis, a thread when embedded."""
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from croniter import croniter
-from rq.cron import CronScheduler
 
 from bot.jobs import JobRunner
 from bot.worker import citizen_digests, reports, retention, sweep
@@ -50,32 +47,7 @@ def run_now(jobs: JobRunner, name: str) -> None:
     jobs.enqueue(RUNNABLE[name].func)
 
 
-def register_all(scheduler: CronScheduler, queue_name: str) -> None:
-    for task in SCHEDULE:
-        scheduler.register(task.func, queue_name, interval=task.interval, cron=task.cron_utc, result_ttl=0)
-
-
-def start_embedded_clock(jobs: JobRunner, tick_seconds: float = 5.0) -> threading.Thread:
-    """Enqueues each task on the in-process runner when it is due, like `flask clock` does on Redis."""
-    thread = threading.Thread(
-        target=_tick_forever, args=(jobs, tick_seconds), name="embedded-clock", daemon=True
-    )
-    thread.start()
-    return thread
-
-
-def _tick_forever(jobs: JobRunner, tick_seconds: float) -> None:
-    due = {task: _next_run(task, datetime.now(UTC)) for task in SCHEDULE}
-    while True:
-        time.sleep(tick_seconds)
-        now = datetime.now(UTC)
-        for task, when in due.items():
-            if when <= now:
-                jobs.enqueue(task.func)
-                due[task] = _next_run(task, now)
-
-
-def _next_run(task: Task, after: datetime) -> datetime:
+def next_run(task: Task, after: datetime) -> datetime:
     if task.cron_utc:
         return croniter(task.cron_utc, after).get_next(datetime)
     return datetime.fromtimestamp(after.timestamp() + (task.interval or 60), UTC)

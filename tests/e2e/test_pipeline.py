@@ -9,6 +9,7 @@ from redis import Redis
 from sqlalchemy import func, select
 
 from bot.jobs import RQJobRunner
+from bot.web.chat_queue import EXTENSION as CHAT_QUEUE
 from bot.worker import inbox, sweep
 from emulator import events
 from models import DeliveryStatus, InboxEvent, OutboundMessage
@@ -95,12 +96,13 @@ def test_a_burst_from_one_chat_is_drained_by_one_job(chat, monkeypatch):
 
 def test_event_is_kept_when_redis_is_down_and_processed_after_it_returns(chat, monkeypatch):
     guest = chat.user("ผู้ใช้")
-    working = chat.rt.jobs
-    chat.rt.jobs = RQJobRunner(Redis(port=1, socket_connect_timeout=0.2), "down", chat.rt.protector.pseudonym)
+    down = Redis(port=1, socket_connect_timeout=0.2)
+    monkeypatch.setattr(chat.rt, "jobs", RQJobRunner(down, "down", chat.rt.protector.pseudonym))
+    monkeypatch.setattr(chat.app.extensions[CHAT_QUEUE], "redis", down)
     event = chat.platform.emulator.event(guest.user_id, "text", text="วิธีใช้")
     assert chat.post(event).status_code == 200
     assert replies(chat, guest) == []
-    chat.rt.jobs = working
+    monkeypatch.undo()
     chat.clock.advance(seconds=sweep.STRANDED_AFTER_SECONDS + 1)
     assert sweep.sweep(chat.rt)["chats"] == 1
     chat.run_jobs()

@@ -1,21 +1,16 @@
-"""A redis-server of a test's own, on a free port, that the test can stop, restart, hang and wake."""
+"""A redis-server of its own on a free port, to stop, restart, hang and wake (drills, bench.faults)."""
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 
 from redis import Redis
 from redis.exceptions import RedisError
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from bench.common import free_port
 
 
 class OwnRedis:

@@ -4,28 +4,12 @@ or loses an event; the sweep picks up what was stored meanwhile once Redis is ba
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from bot.worker import sweep
 from emulator import events
 from tests.e2e.conftest import all_text
-from tests.e2e.own_redis import OwnRedis
-
-
-@pytest.fixture
-def own_redis() -> Iterator[OwnRedis]:
-    server = OwnRedis()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def redis_url(own_redis: OwnRedis) -> str:
-    """The app under test talks to this test's own redis-server."""
-    return own_redis.url
 
 
 def _post_many(chat, users) -> tuple[int, float]:
