@@ -22,7 +22,9 @@ def store_old_shape(chat, user, step: str, data: dict[str, Any], dialog: str = "
         row = user.row(session)
         now = chat.rt.now()
         sealed = chat.rt.protector.seal_json(data, f"dialog:{row.id}".encode())
-        session.add(DialogState(user_id=row.id, dialog=dialog, step=step, data=sealed, started_at=now, updated_at=now))
+        state = DialogState(user_id=row.id, dialog=dialog, step=step, data=sealed, started_at=now)
+        state.updated_at = now
+        session.add(state)
 
 
 def old_visit_at_consent(chat, home: int) -> dict[str, Any]:
@@ -79,3 +81,48 @@ def test_the_summary_is_a_cursor_place_not_an_answer(chat, home, officer):
     officer.choose("ข้าม")
     assert draft_step(chat, officer) == SUMMARY
     assert SUMMARY not in stored_draft(chat, officer)["answers"]
+
+
+class DraftOpenings:
+    """Counts how often the user's sealed draft is decrypted (a counter on the protector the store uses)."""
+
+    def __init__(self, chat, monkeypatch) -> None:
+        self.count = 0
+        protector = chat.rt.protector
+        real = protector.open_json
+
+        def counting(token: bytes, associated: bytes) -> Any:
+            if associated.startswith(b"dialog:"):
+                self.count += 1
+            return real(token, associated)
+
+        monkeypatch.setattr(protector, "open_json", counting)
+
+    def during(self, turn) -> int:
+        self.count = 0
+        turn()
+        return self.count
+
+
+def test_the_draft_is_opened_once_per_turn(chat, home, officer, monkeypatch):
+    start_at_consent(officer)
+    openings = DraftOpenings(chat, monkeypatch)
+    assert openings.during(lambda: officer.choose("ยินยอม")) == 1
+    assert openings.during(lambda: officer.say("ข้าม")) == 1
+    assert openings.during(lambda: officer.say("ค้นหาครัวเรือน")) == 1
+    assert openings.during(lambda: officer.say("ยกเลิก")) == 1
+    assert openings.during(lambda: officer.say("ใบ้")) <= 1
+    assert draft_step(chat, officer) is not None
+
+
+def test_the_command_of_a_message_is_read_once_per_turn(chat, home, officer, monkeypatch):
+    import nlp
+
+    start_at_consent(officer)
+    officer.choose("ยินยอม")
+    reads = []
+    real = nlp.detect_intent
+    monkeypatch.setattr(nlp, "detect_intent", lambda message: reads.append(message) or real(message))
+    officer.say("ข้าม")
+    officer.say("อะไรนะ")
+    assert reads == ["ข้าม", "อะไรนะ"]
