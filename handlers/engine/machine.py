@@ -95,6 +95,8 @@ def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
         draft.cursor.resume_offered = True
         return settle(draft, offer_resume(draft, updated_at))
     draft.cursor.resume_offered = False
+    if tapped and (tapped.button is None or not tapped.button.offered_in(draft)):
+        return settle(draft, [text(STALE_BUTTON), *nav.ask(draft)])
     answer = answer_of(incoming, tapped.button if tapped else None)
     if answer is None:
         return settle(draft, _wrong_kind(draft, incoming.kind))
@@ -103,8 +105,6 @@ def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:
 
 def _respond(draft: Draft, incoming: Incoming, answer: Answer, tapped: Tapped | None) -> list[Message] | None:
     button = tapped.button if tapped else None
-    if tapped and (button is None or not button.offered_in(draft)):
-        return settle(draft, [text(STALE_BUTTON), *nav.ask(draft)])
     if draft.cursor.pending is not None:
         return settle(draft, confirmation(draft, answer))
     at_more = draft.cursor.step == MORE
