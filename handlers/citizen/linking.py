@@ -4,8 +4,8 @@
 flowchart TD
     S[เชื่อมบัญชี] -->|staff · no consent · locked · busy| X[polite refusal]
     S --> M{method}
-    M -->|เลขบัตรประชาชน| ID[national ID] --> B[birth date] --> C{check}
-    M -->|รหัสจากเจ้าหน้าที่| K[6-digit code] --> C
+    M -->|เลขบัตรประชาชน, or an ID typed here| ID[national ID] --> B[birth date] --> C{check}
+    M -->|รหัสจากเจ้าหน้าที่, or a code typed here| K[6-digit code] --> C
     C -->|match| L[link · role citizen]
     C -->|anything wrong| F[one failure reply · counted · 5 in 15 min → locked 1 h]
 ```
