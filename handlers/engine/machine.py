@@ -112,7 +112,8 @@ def _respond(draft: Draft, incoming: Incoming, answer: Answer, tapped: Tapped | 
         return settle(draft, nav.redo_group(draft))
     if at_more and (wants := more_wanted(answer)) is not None:
         return settle(draft, nav.more_answered(draft, wants))
-    intent = command_in(draft.ctx, incoming) if answer.kind == "text" else None
+    named = _names_a_choice(draft, answer)
+    intent = command_in(draft.ctx, incoming) if answer.kind == "text" and not named else None
     if intent in ENGINE_COMMANDS:
         return settle(draft, command(draft, intent))
     if (is_side_trip(intent) or _consent_elsewhere(draft, answer, intent)) and not _free_text(draft):
@@ -131,6 +132,16 @@ def _respond(draft: Draft, incoming: Incoming, answer: Answer, tapped: Tapped | 
     answer = _with_choice(draft, step, answer)
     later = _answered_later(draft, step, answer)
     return settle(draft, later if later is not None else _take(draft, step, answer))
+
+
+def _names_a_choice(draft: Draft, answer: Answer) -> bool:
+    """Typed text that is, word for word, a label of the question's own buttons ("ไม่ระบุ", "ไม่มี"): an
+    answer, even where the same words would otherwise be a command (ข้าม, ยกเลิก)."""
+    step = nav.current_step(draft)
+    if step is None or answer.kind != "text":
+        return False
+    names = {name.replace(" ", "") for c in nav.choices_of(draft, step) for name in (c.label, *c.aliases)}
+    return answer.text.replace(" ", "") in names
 
 
 def _wrong_kind(draft: Draft, kind: str) -> list[Message]:
