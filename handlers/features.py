@@ -1,5 +1,6 @@
 """The feature registry: what each feature offers — its commands (by intent), its buttons (by postback
-prefix) and its dialogs. The router's tables are built from it; adding a feature is one entry here."""
+prefix), its dialogs and its วิธีใช้ lines per role. The router's tables and วิธีใช้ are built from it;
+adding a feature is one entry here."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from handlers.citizen import status as citizen_status
 from handlers.context import Context
 from handlers.engine.model import Dialog
 from handlers.incoming import Incoming
-from handlers.messages import Message
+from handlers.messages import Message, text
 from handlers.supervisor import actions, invites, overdue, revoke, settings, summary
 from handlers.visit import VISIT_REPORT, amend
+from models.vocabulary import Role
 
 Handler = Callable[[Context, Incoming], list[Message]]
 ButtonHandler = Callable[[Context, list[str]], list[Message]]
@@ -28,6 +30,8 @@ class Feature:
     buttons: Mapping[str, ButtonHandler] = field(default_factory=dict)
     """postback prefix (`prefix|…`) → use case"""
     dialogs: tuple[Dialog, ...] = ()
+    help: Mapping[Role, tuple[str, ...]] = field(default_factory=dict)
+    """วิธีใช้ lines for each role this feature serves, in the order they are shown"""
 
 
 def by_role(staff: Handler, others: Handler) -> Handler:
@@ -41,20 +45,43 @@ def by_role(staff: Handler, others: Handler) -> Handler:
 
 STATUS = by_role(officer.lookup, citizen_status.show)
 
+
+def show_help(ctx: Context, incoming: Incoming) -> list[Message]:
+    """วิธีใช้ outside a dialog: what the user's role can do (inside one, the engine helps with the question)."""
+    return [text(help_text(ctx.user.role))]
+
 FEATURES = (
     Feature(
         "visit_report",
         {"visit": officer.start_visit, "drafts": officer.drafts},
         {"officer": officer.on_button},
         (VISIT_REPORT, amend.AMEND),
+        {Role.OFFICER: ("• เยี่ยมบ้าน — บันทึกการเยี่ยมครัวเรือน", "• ร่างที่ค้าง — ทำรายงานที่ยังไม่เสร็จต่อ")},
     ),
     Feature(
         "household_search",
         {"search": officer.lookup, "status": STATUS, "household_status": STATUS},
         dialogs=(officer.LOOKUP,),
+        help={
+            Role.OFFICER: ("• ค้นหาครัวเรือน — ด้วยรหัสบ้าน เลขบัตร หรือชื่อ",),
+            Role.CITIZEN: ("• สถานะ — ดูความช่วยเหลือของครัวเรือน",),
+        },
     ),
-    Feature("linking", {"link": linking.start, "unlink": links.ask_unlink}, dialogs=(linking.LINKING,)),
-    Feature("help_request", {"request_help": help_request.start}, dialogs=(help_request.HELP_REQUEST,)),
+    Feature(
+        "help_request",
+        {"request_help": help_request.start},
+        dialogs=(help_request.HELP_REQUEST,),
+        help={Role.CITIZEN: ("• ขอความช่วยเหลือ — แจ้งปัญหาให้เจ้าหน้าที่",)},
+    ),
+    Feature(
+        "linking",
+        {"link": linking.start, "unlink": links.ask_unlink},
+        dialogs=(linking.LINKING,),
+        help={
+            Role.CITIZEN: ("• ยกเลิกการเชื่อม — เลิกผูกบัญชีกับครัวเรือน",),
+            Role.GUEST: ("• เชื่อมบัญชี — ผูก LINE กับครัวเรือนของคุณ เพื่อดูสถานะความช่วยเหลือ",),
+        },
+    ),
     Feature(
         "consent",
         {
@@ -64,8 +91,13 @@ FEATURES = (
             "refuse": consent.typed_no,
         },
         {"citizen": buttons.on_button},
+        help={role: ("• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม",) for role in (Role.CITIZEN, Role.GUEST)},
     ),
-    Feature("registration", {"register": basics.register, "invites": invites.issue}),
+    Feature(
+        "registration",
+        {"register": basics.register, "invites": invites.issue},
+        help={Role.GUEST: ("• เจ้าหน้าที่: พิมพ์รหัสเชิญ 8 ตัวที่ได้รับ เพื่อลงทะเบียน",)},
+    ),
     Feature(
         "supervisor_actions",
         {
@@ -77,15 +109,41 @@ FEATURES = (
             "revoke": revoke.start,
         },
         {"alert": actions.on_button, "overdue": overdue.on_page, "revoke": revoke.on_button},
+        help={
+            Role.OFFICER: ("• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม",),
+            Role.SUPERVISOR: (
+                "• สรุป — ภาพรวมวันนี้และสัปดาห์นี้",
+                "• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม",
+                "• ออกรหัสเชิญ — ให้เจ้าหน้าที่ในพื้นที่",
+                "• ปิดแจ้งเตือน / เปิดแจ้งเตือน — แจ้งเตือนที่ไม่ด่วน",
+                "• กด รับทราบ · มอบหมาย · นัดเยี่ยมซ้ำ บนการ์ดแจ้งเตือน",
+            ),
+        },
     ),
     Feature(
         "help",
         {
-            "help": basics.help_for_role,
+            "help": show_help,
             **{word: basics.nothing_to_cancel for word in ("cancel", "back", "skip", "confirm", "edit")},
         },
+        help={Role.OFFICER: ("ระหว่างกรอก พิมพ์ ย้อนกลับ · ข้าม · ยกเลิก · วิธีใช้ ได้ทุกขั้น",)},
     ),
 )
+
+
+HELP_TITLES = {
+    Role.OFFICER: "วิธีใช้สำหรับเจ้าหน้าที่",
+    Role.SUPERVISOR: "วิธีใช้สำหรับผู้บังคับบัญชา",
+    Role.CITIZEN: "วิธีใช้",
+    Role.GUEST: "วิธีใช้",
+}
+
+
+def help_text(role: Role) -> str:
+    """วิธีใช้ for a role, built from the features that serve it (admins see the supervisors')."""
+    shown = Role.SUPERVISOR if role is Role.ADMIN else role
+    lines = [line for feature in FEATURES for line in feature.help.get(shown, ())]
+    return "\n".join([HELP_TITLES[shown], *lines])
 
 
 def commands() -> dict[str, Handler]:

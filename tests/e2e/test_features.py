@@ -24,3 +24,15 @@ def test_every_command_has_words_and_every_word_a_command():
     worded = set(EXTRA_COMMANDS) | set(INTENTS)
     assert intents <= worded, intents - worded
     assert worded - intents == set(), "words for a command no feature offers"
+
+
+def test_help_for_each_role_is_built_from_the_features_that_serve_it(chat):
+    from models.vocabulary import Role
+    from tests.e2e.conftest import all_text
+
+    officer = chat.user("เจ้าหน้าที่ สมใจ", Role.OFFICER, "6501")
+    reply = all_text(officer.say("วิธีใช้"))
+    lines = [line for feature in features.FEATURES for line in feature.help.get(Role.OFFICER, ())]
+    assert reply.startswith(features.HELP_TITLES[Role.OFFICER]) and all(line in reply for line in lines)
+    assert "• เยี่ยมบ้าน" in reply and "• สรุป" not in reply
+    assert features.help_text(Role.ADMIN) == features.help_text(Role.SUPERVISOR)
