@@ -13,6 +13,7 @@ from handlers.citizen import status as citizen_status
 from handlers.context import Context
 from handlers.engine.model import Dialog
 from handlers.incoming import Incoming
+from handlers.menu_areas import MenuArea, MenuSlot
 from handlers.messages import Message, text
 from handlers.supervisor import actions, invites, overdue, revoke, settings, summary
 from handlers.visit import VISIT_REPORT, amend
@@ -32,6 +33,8 @@ class Feature:
     dialogs: tuple[Dialog, ...] = ()
     help: Mapping[Role, tuple[str, ...]] = field(default_factory=dict)
     """วิธีใช้ lines for each role this feature serves, in the order they are shown"""
+    menu: tuple[MenuSlot, ...] = ()
+    """its areas in the roles' rich menus (handlers/menus.py builds the menus from them)"""
 
 
 def by_role(staff: Handler, others: Handler) -> Handler:
@@ -41,6 +44,11 @@ def by_role(staff: Handler, others: Handler) -> Handler:
         return (staff if officer.is_staff(ctx) else others)(ctx, incoming)
 
     return chosen
+
+
+def slot(menu: str, row: int, column: int, label: str, hint: str, color: str, command: str = "") -> MenuSlot:
+    """An area of a role's rich menu that sends command (by default its label) as if typed."""
+    return MenuSlot(menu, row, column, MenuArea(label, command or label, hint, color))
 
 
 STATUS = by_role(officer.lookup, citizen_status.show)
@@ -57,6 +65,10 @@ FEATURES = (
         {"officer": officer.on_button},
         (VISIT_REPORT, amend.AMEND),
         {Role.OFFICER: ("• เยี่ยมบ้าน — บันทึกการเยี่ยมครัวเรือน", "• ร่างที่ค้าง — ทำรายงานที่ยังไม่เสร็จต่อ")},
+        (
+            slot("officer", 0, 0, "เยี่ยมบ้าน", "บันทึกการเยี่ยมครัวเรือน", "#06C755"),
+            slot("officer", 1, 0, "ร่างที่ค้าง", "ทำรายงานต่อ", "#F9A825"),
+        ),
     ),
     Feature(
         "household_search",
@@ -66,12 +78,21 @@ FEATURES = (
             Role.OFFICER: ("• ค้นหาครัวเรือน — ด้วยรหัสบ้าน เลขบัตร หรือชื่อ",),
             Role.CITIZEN: ("• สถานะ — ดูความช่วยเหลือของครัวเรือน",),
         },
+        menu=(
+            slot("officer", 0, 1, "ค้นหาครัวเรือน", "รหัสบ้าน เลขบัตร หรือชื่อ", "#1E88E5"),
+            slot("officer", 1, 1, "สถานะครัวเรือน", "ปัญหาและความช่วยเหลือ", "#8E24AA"),
+            slot("supervisor", 0, 2, "ค้นหาครัวเรือน", "ในพื้นที่รับผิดชอบ", "#1E88E5"),
+            slot("citizen", 0, 0, "สถานะ", "ความช่วยเหลือของครัวเรือน", "#06C755"),
+        ),
     ),
     Feature(
         "help_request",
         {"request_help": help_request.start},
         dialogs=(help_request.HELP_REQUEST,),
         help={Role.CITIZEN: ("• ขอความช่วยเหลือ — แจ้งปัญหาให้เจ้าหน้าที่",)},
+        menu=(
+            slot("citizen", 0, 1, "ขอความช่วยเหลือ", "แจ้งปัญหาให้เจ้าหน้าที่", "#E53935"),
+        ),
     ),
     Feature(
         "linking",
@@ -81,6 +102,7 @@ FEATURES = (
             Role.CITIZEN: ("• ยกเลิกการเชื่อม — เลิกผูกบัญชีกับครัวเรือน",),
             Role.GUEST: ("• เชื่อมบัญชี — ผูก LINE กับครัวเรือนของคุณ เพื่อดูสถานะความช่วยเหลือ",),
         },
+        menu=(slot("citizen", 1, 0, "เชื่อมบัญชี", "ผูก LINE กับครัวเรือน", "#1E88E5"),),
     ),
     Feature(
         "consent",
@@ -97,6 +119,9 @@ FEATURES = (
         "registration",
         {"register": basics.register, "invites": invites.issue},
         help={Role.GUEST: ("• เจ้าหน้าที่: พิมพ์รหัสเชิญ 8 ตัวที่ได้รับ เพื่อลงทะเบียน",)},
+        menu=(
+            slot("supervisor", 1, 0, "ออกรหัสเชิญ", "ให้เจ้าหน้าที่ในพื้นที่", "#F9A825"),
+        ),
     ),
     Feature(
         "supervisor_actions",
@@ -119,6 +144,11 @@ FEATURES = (
                 "• กด รับทราบ · มอบหมาย · นัดเยี่ยมซ้ำ บนการ์ดแจ้งเตือน",
             ),
         },
+        menu=(
+            slot("supervisor", 0, 0, "สรุป", "วันนี้และสัปดาห์นี้", "#06C755"),
+            slot("supervisor", 0, 1, "รายการค้าง", "ติดตามเกินกำหนด", "#E53935", command="ค้าง"),
+            slot("supervisor", 1, 1, "ตั้งค่าแจ้งเตือน", "ปิด/เปิดแจ้งเตือนทั่วไป", "#8E24AA"),
+        ),
     ),
     Feature(
         "help",
@@ -127,6 +157,11 @@ FEATURES = (
             **{word: basics.nothing_to_cancel for word in ("cancel", "back", "skip", "confirm", "edit")},
         },
         help={Role.OFFICER: ("ระหว่างกรอก พิมพ์ ย้อนกลับ · ข้าม · ยกเลิก · วิธีใช้ ได้ทุกขั้น",)},
+        menu=(
+            slot("officer", 1, 2, "วิธีใช้", "คำสั่งทั้งหมด", "#546E7A"),
+            slot("supervisor", 1, 2, "วิธีใช้", "คำสั่งทั้งหมด", "#546E7A"),
+            slot("citizen", 1, 1, "วิธีใช้", "คำสั่งและความเป็นส่วนตัว", "#546E7A"),
+        ),
     ),
 )
 

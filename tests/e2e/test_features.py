@@ -36,3 +36,13 @@ def test_help_for_each_role_is_built_from_the_features_that_serve_it(chat):
     assert reply.startswith(features.HELP_TITLES[Role.OFFICER]) and all(line in reply for line in lines)
     assert "• เยี่ยมบ้าน" in reply and "• สรุป" not in reply
     assert features.help_text(Role.ADMIN) == features.help_text(Role.SUPERVISOR)
+
+
+def test_every_rich_menu_area_sends_a_command_a_feature_offers():
+    from handlers import menus
+    from handlers.commands import command_of
+
+    offered = features.commands()
+    areas = [area for menu in menus.MENUS for row in menu.rows for area in row]
+    assert areas and all(command_of(area.command) in offered for area in areas)
+    assert [len(row) for row in menus.OFFICER.rows] == [2, 3]
