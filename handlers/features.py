@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from handlers import basics, officer
 from handlers.citizen import buttons, consent, help_request, linking, links
@@ -20,6 +21,7 @@ from handlers.visit import VISIT_REPORT, amend
 from models.vocabulary import Role
 
 Handler = Callable[[Context, Incoming], list[Message]]
+T = TypeVar("T")
 ButtonHandler = Callable[[Context, list[str]], list[Message]]
 
 
@@ -182,19 +184,20 @@ def help_text(role: Role) -> str:
 
 
 def commands() -> dict[str, Handler]:
-    """Every feature's commands, by intent; an intent claimed twice is a mistake caught here."""
-    table: dict[str, Handler] = {}
-    for feature in FEATURES:
-        for intent, handler in feature.commands.items():
-            assert intent not in table, f"command {intent} claimed twice"
-            table[intent] = handler
-    return table
+    """Every feature's commands, by intent."""
+    return _merged([feature.commands for feature in FEATURES])
 
 
 def buttons_table() -> dict[str, ButtonHandler]:
-    table: dict[str, ButtonHandler] = {}
-    for feature in FEATURES:
-        for prefix, handler in feature.buttons.items():
-            assert prefix not in table, f"postback prefix {prefix} claimed twice"
-            table[prefix] = handler
-    return table
+    """Every feature's button handlers, by postback prefix."""
+    return _merged([feature.buttons for feature in FEATURES])
+
+
+def _merged(tables: list[Mapping[str, T]]) -> dict[str, T]:
+    """One table from the features' own; a name claimed by two features is a mistake caught here."""
+    merged: dict[str, T] = {}
+    for table in tables:
+        for name, handler in table.items():
+            assert name not in merged, f"{name} claimed by two features"
+            merged[name] = handler
+    return merged
