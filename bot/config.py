@@ -46,6 +46,11 @@ class Settings:
     liff_id: str | None = None  # LINE_LIFF_ID: the dashboard's LIFF app ("<login channel id>-<suffix>")
 
     @property
+    def dashboard_url(self) -> str:
+        """The LIFF URL that opens the area dashboard inside LINE; empty without a LIFF app."""
+        return f"https://liff.line.me/{self.liff_id}" if self.liff_id else ""
+
+    @property
     def is_embedded(self) -> bool:
         """True when no Redis is configured: in-process stand-in, jobs run in this process."""
         return self.redis_url is None and self.redis_sentinel is None

@@ -7,7 +7,6 @@ from handlers.incoming import Incoming
 from handlers.messages import Message, say, text
 from handlers.places import area_title_of
 from handlers.registration import ASK_CODE
-from models.vocabulary import Role
 
 GROUP_NOTICE = "บัญชีนี้ให้บริการเฉพาะแชต 1:1 และจะไม่ส่งข้อมูลส่วนบุคคลในกลุ่มค่ะ กรุณาทักแชตส่วนตัว"
 FALLBACK = 'ขออภัยค่ะ ไม่เข้าใจข้อความนี้ เลือกจากเมนูด้านล่าง หรือพิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้'
@@ -29,31 +28,6 @@ NOT_NOW_PEOPLE = {
     "image": "ได้รับรูปแล้วค่ะ แต่ตอนนี้ยังไม่ได้เก็บรูปไว้ " + TELL_IN_WORDS,
     "location": "ได้รับตำแหน่งแล้วค่ะ แต่ตอนนี้ยังไม่ได้เก็บไว้ " + TELL_IN_WORDS,
 }
-HELP = {
-    Role.OFFICER: (
-        "วิธีใช้สำหรับเจ้าหน้าที่\n• เยี่ยมบ้าน — บันทึกการเยี่ยมครัวเรือน\n"
-        "• ค้นหาครัวเรือน — ด้วยรหัสบ้าน เลขบัตร หรือชื่อ\n• ร่างที่ค้าง — ทำรายงานที่ยังไม่เสร็จต่อ\n"
-        "• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม\n"
-        "ระหว่างกรอก พิมพ์ ย้อนกลับ · ข้าม · ยกเลิก · วิธีใช้ ได้ทุกขั้น"
-    ),
-    Role.SUPERVISOR: (
-        "วิธีใช้สำหรับผู้บังคับบัญชา\n• สรุป — ภาพรวมวันนี้และสัปดาห์นี้\n"
-        "• ค้าง — ครัวเรือนที่เลยกำหนดติดตาม\n• ออกรหัสเชิญ — ให้เจ้าหน้าที่ในพื้นที่\n"
-        "• ปิดแจ้งเตือน / เปิดแจ้งเตือน — แจ้งเตือนที่ไม่ด่วน\n"
-        "• กด รับทราบ · มอบหมาย · นัดเยี่ยมซ้ำ บนการ์ดแจ้งเตือน"
-    ),
-    Role.CITIZEN: (
-        "วิธีใช้\n• สถานะ — ดูความช่วยเหลือของครัวเรือน\n• ขอความช่วยเหลือ — แจ้งปัญหาให้เจ้าหน้าที่\n"
-        "• ยกเลิกการเชื่อม — เลิกผูกบัญชีกับครัวเรือน\n• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม"
-    ),
-    Role.GUEST: (
-        "วิธีใช้\n• เชื่อมบัญชี — ผูก LINE กับครัวเรือนของคุณ เพื่อดูสถานะความช่วยเหลือ\n"
-        "• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม\n"
-        "• เจ้าหน้าที่: พิมพ์รหัสเชิญ 8 ตัวที่ได้รับ เพื่อลงทะเบียน"
-    ),
-}
-
-
 def on_unfollow(ctx: Context) -> list[Message]:
     """Blocked: no push goes to this user any more."""
     ctx.user.following = False
@@ -62,11 +36,6 @@ def on_unfollow(ctx: Context) -> list[Message]:
 
 def group_notice() -> list[Message]:
     return [text(GROUP_NOTICE)]
-
-
-def help_for_role(ctx: Context, incoming: Incoming) -> list[Message]:
-    role = Role.SUPERVISOR if ctx.user.role is Role.ADMIN else ctx.user.role
-    return [text(HELP[role])]
 
 
 def register(ctx: Context, incoming: Incoming) -> list[Message]:

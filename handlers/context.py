@@ -48,6 +48,8 @@ class Context:
     counters: Counters
     outbox: Outbox
     public_url: str
+    dashboard_url: str = ""
+    """the LIFF URL of the area dashboard, when the deployment has one (LINE_LIFF_ID)"""
     jobs: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     turn: Turn = field(default_factory=Turn)
 

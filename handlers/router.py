@@ -7,18 +7,12 @@ typed in the middle of a dialog is a side trip: it is answered, and the draft is
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from handlers import basics, engine, officer, registration
-from handlers.citizen import buttons, consent, help_request, linking, links
-from handlers.citizen import status as citizen_status
+from handlers import basics, engine, features, registration
+from handlers.citizen import consent
 from handlers.commands import command_in, command_of
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message
-from handlers.supervisor import actions, invites, overdue, revoke, settings, summary
-
-Handler = Callable[[Context, Incoming], list[Message]]
 
 IGNORED_KINDS = frozenset(
     {
@@ -43,53 +37,8 @@ IGNORED_KINDS = frozenset(
 )
 
 
-def by_role(staff: Handler, others: Handler) -> Handler:
-    """One command, two use cases: staff of an area get the first, everyone else the second."""
-
-    def chosen(ctx: Context, incoming: Incoming) -> list[Message]:
-        return (staff if officer.is_staff(ctx) else others)(ctx, incoming)
-
-    return chosen
-
-
-STATUS = by_role(officer.lookup, citizen_status.show)
-
-COMMANDS: dict[str, Handler] = {
-    "visit": officer.start_visit,
-    "status": STATUS,
-    "household_status": STATUS,
-    "link": linking.start,
-    "unlink": links.ask_unlink,
-    "request_help": help_request.start,
-    "privacy": consent.privacy,
-    "withdraw": consent.ask_withdraw,
-    "consent": consent.typed_yes,
-    "refuse": consent.typed_no,
-    "search": officer.lookup,
-    "drafts": officer.drafts,
-    "register": basics.register,
-    "summary": summary.show,
-    "overdue": overdue.show,
-    "mute": settings.mute,
-    "unmute": settings.unmute,
-    "alert_settings": settings.show,
-    "invites": invites.issue,
-    "revoke": revoke.start,
-    "help": basics.help_for_role,
-    "cancel": basics.nothing_to_cancel,
-    "back": basics.nothing_to_cancel,
-    "skip": basics.nothing_to_cancel,
-    "confirm": basics.nothing_to_cancel,
-    "edit": basics.nothing_to_cancel,
-}
-
-POSTBACKS: dict[str, Callable[[Context, list[str]], list[Message]]] = {
-    "officer": officer.on_button,
-    "alert": actions.on_button,
-    "overdue": overdue.on_page,
-    "citizen": buttons.on_button,
-    "revoke": revoke.on_button,
-}
+COMMANDS = features.commands()
+POSTBACKS = features.buttons_table()
 
 
 def route(ctx: Context, incoming: Incoming) -> list[Message]:

@@ -128,6 +128,7 @@ def _handle(services: Services, event_id: str) -> Handled:
                 counters=RedisCounters(services.redis, services.key("counter")),
                 outbox=work.outbox,
                 public_url=services.settings.public_base_url,
+                dashboard_url=services.settings.dashboard_url,
             )
             replies, jobs = router.route(ctx, incoming), tuple(ctx.jobs)
         if replies and incoming.reply_token:

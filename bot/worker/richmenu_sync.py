@@ -77,7 +77,7 @@ def render(menu: Menu) -> bytes:
     return buffer.getvalue()
 
 
-def definition(menu: Menu, name: str, liff_id: str | None = None) -> dict[str, object]:
+def definition(menu: Menu, name: str, dashboard_url: str = "") -> dict[str, object]:
     """The rich menu object of the Messaging API: a message action per area, a LIFF URL for the dashboard."""
     return {
         "size": {"width": WIDTH, "height": HEIGHT},
@@ -87,22 +87,22 @@ def definition(menu: Menu, name: str, liff_id: str | None = None) -> dict[str, o
         "areas": [
             {
                 "bounds": {"x": x, "y": y, "width": w, "height": h},
-                "action": _action(area, liff_id),
+                "action": _action(area, dashboard_url),
             }
             for area, (x, y, w, h) in cells(menu)
         ],
     }
 
 
-def _action(area: MenuArea, liff_id: str | None) -> dict[str, str]:
-    if area.opens and liff_id:
-        return {"type": "uri", "label": area.label[:20], "uri": f"https://liff.line.me/{liff_id}"}
+def _action(area: MenuArea, dashboard_url: str) -> dict[str, str]:
+    if area.opens == "dashboard" and dashboard_url:
+        return {"type": "uri", "label": area.label[:20], "uri": dashboard_url}
     return {"type": "message", "label": area.label[:20], "text": area.command}
 
 
-def versioned_name(menu: Menu, png: bytes, liff_id: str | None = None) -> str:
+def versioned_name(menu: Menu, png: bytes, dashboard_url: str = "") -> str:
     """The name changes when the picture or the areas change, so sync knows what to replace."""
-    digest = hashlib.sha256(png + repr(definition(menu, "", liff_id)).encode()).hexdigest()[:10]
+    digest = hashlib.sha256(png + repr(definition(menu, "", dashboard_url)).encode()).hexdigest()[:10]
     return f"{NAME_PREFIX}{menu.name}-{digest}"
 
 
@@ -113,11 +113,11 @@ def sync(services: Services) -> dict[str, str]:
     current: dict[str, str] = {}
     for menu in MENUS:
         png = render(menu)
-        liff_id = services.settings.liff_id
-        name = versioned_name(menu, png, liff_id)
+        dashboard_url = services.settings.dashboard_url
+        name = versioned_name(menu, png, dashboard_url)
         menu_id = existing.get(name)
         if menu_id is None:
-            menu_id = gateway.create_rich_menu(definition(menu, name, liff_id))
+            menu_id = gateway.create_rich_menu(definition(menu, name, dashboard_url))
             gateway.upload_rich_menu_image(menu_id, png)
         current[menu.name] = menu_id
         services.redis.set(services.key("richmenu", menu.name), menu_id)

@@ -4,8 +4,8 @@
 flowchart TD
     S[เชื่อมบัญชี] -->|staff · no consent · locked| X[polite refusal]
     S --> M{method}
-    M -->|เลขบัตรประชาชน| ID[national ID] --> B[birth date] --> C{check}
-    M -->|รหัสจากเจ้าหน้าที่| K[10-character code] --> C
+    M -->|เลขบัตรประชาชน, or an ID typed here| ID[national ID] --> B[birth date] --> C{check}
+    M -->|รหัสจากเจ้าหน้าที่, or a code typed here| K[10-character code] --> C
     C -->|match| N{person has 3 linked accounts?}
     N -->|no| L[link · role citizen · accounts already linked and officers told]
     N -->|yes| FULL[polite refusal]

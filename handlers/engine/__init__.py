@@ -1,6 +1,7 @@
-"""Dialog engine v2: dialogs declared as data (`model`), where a draft is (`cursor`), how it moves
-(`navigation`), what the engine's buttons are (`postbacks`), how answers are applied (`machine`),
-and where drafts are kept (`store`). Other modules use the names below."""
+"""Dialog engine v2: dialogs declared as data (`model`), where a draft is (`cursor`), asking a question
+(`asking`), how a draft moves (`navigation`), the engine's own commands (`moves`), taking an answer
+(`taking`), one turn (`machine`), the engine's buttons (`postbacks`) and where drafts are kept (`store`).
+Other modules use the names below."""
 
 from handlers.engine.machine import handle, start
 from handlers.engine.moves import current, resume_hint

@@ -4,8 +4,8 @@ its row goes, or the draft parked for a side trip comes back with a hint."""
 from __future__ import annotations
 
 from handlers.context import Context
+from handlers.engine import asking, store
 from handlers.engine import navigation as nav
-from handlers.engine import store
 from handlers.engine.answers import yes_or_no
 from handlers.engine.cursor import Pending
 from handlers.engine.model import Answer, Draft, Step
@@ -52,14 +52,14 @@ def command(draft: Draft, intent: str | None) -> list[Message]:
             return [yes_no_question(draft, CANCEL_QUESTION.format(title=title))]
         return close(draft, [text(CANCELLED.format(title=title))])
     if intent == "back":
-        return nav.back(draft) or [text(NOTHING_BEFORE), *nav.ask(draft)]
-    step = nav.current_step(draft)
+        return nav.back(draft) or [text(NOTHING_BEFORE), *asking.ask(draft)]
+    step = asking.current_step(draft)
     if intent == "skip":
         if step is None or not step.optional:
-            return [text(CANNOT_SKIP), *nav.ask(draft)]
+            return [text(CANNOT_SKIP), *asking.ask(draft)]
         nav.store(draft, None)
         return nav.forward(draft)
-    return [text(step_help(draft, step) if step else SUMMARY_HELP), *nav.ask(draft)]
+    return [text(step_help(draft, step) if step else SUMMARY_HELP), *asking.ask(draft)]
 
 
 def step_help(draft: Draft, step: Step) -> str:
@@ -73,7 +73,7 @@ def step_help(draft: Draft, step: Step) -> str:
 
 
 def _how_to_answer(draft: Draft, step: Step) -> list[str]:
-    choices = nav.choices_of(draft, step)
+    choices = asking.choices_of(draft, step)
     lines = [HELP_CHOICES.format(first=choices[0].label)] if choices else []
     if step.date_picker is not None:
         lines.append(HELP_DATE)
@@ -94,9 +94,9 @@ def confirmation(draft: Draft, answer: Answer) -> list[Message]:
     if pending.kind == "cancel":
         if wants:
             return close(draft, [text(CANCELLED.format(title=draft.dialog.title))])
-        return [text(NOT_CANCELLED), *nav.ask(draft)]
+        return [text(NOT_CANCELLED), *asking.ask(draft)]
     if not wants:
-        return nav.ask(draft)
+        return asking.ask(draft)
     nav.store(draft, pending.value)
     return nav.forward(draft)
 

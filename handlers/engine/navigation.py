@@ -5,68 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import messages
+from handlers.engine import asking
 from handlers.engine.cursor import MORE, SUMMARY, Position
 from handlers.engine.model import Choice, Draft, Step
-from handlers.engine.postbacks import AnswerButton, DateButton, MoreButton
 from handlers.messages import Message
 
-BACK, SKIP = "ย้อนกลับ", "ข้าม"
-REDO = "กรอกใหม่ทั้งหมด"
 KEEP = "ใช้คำตอบเดิม"
 EARLIER = 'คำตอบเดิม: {answer}\nกด "ใช้คำตอบเดิม" หรือพิมพ์คำตอบใหม่ค่ะ'
 KEPT = "{section}ที่กรอกไว้ยังอยู่ {count} รายการค่ะ (ดูในสรุป)\n{more}"
 
 
-def choices_of(draft: Draft, step: Step) -> list[Choice]:
-    return list(step.choices(draft) if callable(step.choices) else step.choices)
 
 
-def current_step(draft: Draft) -> Step | None:
-    """The question being answered; None at the summary or at 'any more?'."""
-    step = draft.cursor.step
-    return draft.dialog.step(step) if draft.dialog.has_step(step) else None
 
 
-def ask(draft: Draft) -> list[Message]:
-    """The current question, with its choices, picker and navigation as quick replies."""
-    if draft.cursor.step == MORE:
-        return _ask_more(draft)
-    step = current_step(draft)
-    if step is None:
-        return draft.dialog.summary(draft) if draft.dialog.summary is not None else []
-    question = step.ask(draft) if callable(step.ask) else step.ask
-    out = [messages.text(question)] if isinstance(question, str) else list(question)
-    return attach_quick_replies(out, quick_replies(draft, step))
 
 
-def attach_quick_replies(out: list[Message], quick: list[dict[str, Any]]) -> list[Message]:
-    """Puts the quick replies under the last message, unless it already carries its own."""
-    if out and quick and "quickReply" not in out[-1]:
-        out[-1] = messages.with_quick_replies(dict(out[-1]), quick)
-    return out
 
 
-def quick_replies(draft: Draft, step: Step) -> list[dict[str, Any]]:
-    quick = [
-        messages.postback_action(c.label, AnswerButton(step.name, c.value).pack(draft), c.label)
-        for c in choices_of(draft, step)
-    ]
-    if step.date_picker is not None:
-        picker = DateButton(step.name).pack(draft)
-        quick.append(messages.date_action("เลือกวันที่", picker, **step.date_picker(draft)))
-    if "location" in step.accepts:
-        quick.append(messages.location_action())
-    if "image" in step.accepts:
-        quick.extend([messages.camera_action(), messages.camera_roll_action()])
-    return (quick + navigation(draft, step))[: messages.MAX_QUICK_REPLIES]
 
 
-def navigation(draft: Draft, step: Step) -> list[dict[str, Any]]:
-    """Skip (for optional steps) and back, offered under every question."""
-    quick = [messages.message_action(SKIP)] if step.optional else []
-    if draft.cursor.history:
-        quick.append(messages.message_action(BACK))
-    return quick
 
 
 def store(draft: Draft, value: Any) -> None:
@@ -89,7 +47,7 @@ def begin(draft: Draft, at_step: str | None = None) -> list[Message]:
     """Asks the first question, or the given step (SUMMARY: straight to the summary card)."""
     if at_step == SUMMARY:
         draft.cursor.step = SUMMARY
-        return ask(draft)
+        return asking.ask(draft)
     return _go_from(draft, draft.dialog.index(at_step) if at_step else 0)
 
 
@@ -99,10 +57,10 @@ def forward(draft: Draft) -> list[Message]:
     draft.cursor.history.append(draft.cursor.position())
     if step.each is not None and draft.cursor.each + 1 < len(step.each(draft)):
         draft.cursor.each += 1
-        return ask(draft)
+        return asking.ask(draft)
     if step.group is not None and _last_of_group(draft, step):
         draft.cursor.step, draft.cursor.more = MORE, step.group
-        return _ask_more(draft)
+        return asking.ask_more(draft)
     return _go_from(draft, draft.dialog.index(step.name) + 1)
 
 
@@ -145,15 +103,6 @@ def redo_group(draft: Draft) -> list[Message]:
     return _enter(draft, _first_of_group(draft, group))
 
 
-def _ask_more(draft: Draft, question: str | None = None) -> list[Message]:
-    group = draft.dialog.group(draft.cursor.more or "")
-    buttons = [
-        messages.postback_action("มีอีก", MoreButton("yes").pack(draft), "มีอีก"),
-        messages.postback_action("ไม่มีแล้ว", MoreButton("no").pack(draft), "ไม่มีแล้ว"),
-    ]
-    if question is not None:
-        buttons.append(messages.postback_action(REDO, MoreButton("redo").pack(draft), REDO))
-    return [messages.text(question or group.more, buttons)]
 
 
 def _ask_kept(draft: Draft, step: Step) -> list[Message]:
@@ -163,7 +112,7 @@ def _ask_kept(draft: Draft, step: Step) -> list[Message]:
     count = len(draft.answers[step.group])
     more = draft.dialog.group(step.group).more
     section = draft.dialog.sections.get(step.section or "", "")
-    return _ask_more(draft, KEPT.format(section=section, count=count, more=more))
+    return asking.ask_more(draft, KEPT.format(section=section, count=count, more=more))
 
 
 def _after_group(draft: Draft, group: str) -> list[Message]:
@@ -193,7 +142,7 @@ def _go_from(draft: Draft, index: int) -> list[Message]:
         return _enter(draft, step)
     draft.cursor.return_to, draft.cursor.item = None, None
     draft.cursor.step = SUMMARY
-    return ask(draft)
+    return asking.ask(draft)
 
 
 def _enter(draft: Draft, step: Step) -> list[Message]:
@@ -202,7 +151,7 @@ def _enter(draft: Draft, step: Step) -> list[Message]:
         items = draft.answers.setdefault(step.group, [])
         items.append({})
         draft.cursor.item = len(items) - 1
-    return ask(draft)
+    return asking.ask(draft)
 
 
 def edit(draft: Draft, section: str) -> list[Message]:
@@ -219,7 +168,7 @@ def back(draft: Draft) -> list[Message] | None:
         return None
     _return_to(draft, draft.cursor.history.pop())
     draft.cursor.more = None
-    return _offer_earlier(draft, ask(draft))
+    return _offer_earlier(draft, asking.ask(draft))
 
 
 def _return_to(draft: Draft, position: Position) -> None:
@@ -230,9 +179,10 @@ def _return_to(draft: Draft, position: Position) -> None:
 
 def _offer_earlier(draft: Draft, out: list[Message]) -> list[Message]:
     """Back at a question answered in the user's words: the answer is shown, and one tap sends it again."""
-    step = current_step(draft)
+    step = asking.current_step(draft)
     earlier = draft.get(step.name) if step else None
-    if step is None or not isinstance(earlier, str) or not 0 < len(earlier) <= 300 or choices_of(draft, step):
+    typed = isinstance(earlier, str) and 0 < len(earlier) <= 300
+    if step is None or not typed or asking.choices_of(draft, step):
         return out
     keep = {"type": "action", "action": messages.message_action(KEEP, earlier)}
     last = dict(out[-1])

@@ -7,8 +7,7 @@ from datetime import datetime
 
 import nlp
 from handlers.context import Context
-from handlers.engine import navigation as nav
-from handlers.engine import store
+from handlers.engine import asking, store
 from handlers.engine.model import Draft
 from handlers.engine.moves import close
 from handlers.engine.postbacks import DiscardButton, EditButton, ResumeButton, SubmitButton, Tapped
@@ -30,7 +29,7 @@ def at_summary(draft: Draft, intent: str | None, submit_tapped: bool) -> list[Me
             for section, label in draft.dialog.sections.items()
         ]
         return [text(WHICH_SECTION, edits)]
-    return [text(SUMMARY_HINT), *nav.ask(draft)]
+    return [text(SUMMARY_HINT), *asking.ask(draft)]
 
 
 def offer_resume(draft: Draft, updated_at: datetime) -> list[Message]:

@@ -6,13 +6,14 @@ flowchart TD
     H -->|none| N[add missed household]
     H -->|one| K[confirm household card]
     C --> K
-    K -->|ไม่ใช่| H
+    K -->|ไม่ใช่, or another house code typed| H
     K --> D[visit date] --> P[consent]
     N --> D
     P -->|new household| NH[house no, village, head name, head ID]
     P --> F[each open problem: status]
     NH --> F
     F --> NP[new problem: dimension or free text → indicator → detail → member]
+    NP -->|ไม่มี while a typed problem waits| NP
     NP -->|มีอีก| NP
     NP --> A[assistance: type → agency → amount → quantity → date]
     A -->|มีอีก| A

@@ -169,7 +169,7 @@ def ask_indicator(draft: Draft) -> str:
 
 def indicator_choices(draft: Draft) -> list[Choice]:
     return [Choice(str(i.id), f"ข้อ {i.number}", (str(i.number),)) for i in _indicators(draft)] + [
-        Choice("none", "ไม่ระบุ")
+        Choice("none", "ไม่ระบุ", ("ไม่มี", "ไม่ทราบ", "ไม่แน่ใจ", "ไม่รู้"))
     ]
 
 

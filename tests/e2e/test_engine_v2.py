@@ -54,7 +54,7 @@ def test_an_old_draft_that_cannot_be_read_is_dropped_with_a_polite_word(chat, ho
     store_old_shape(chat, officer, "no_such_step", {"household": home})
     officer.say("ยินยอม")
     reply = all_text(officer.last)
-    assert "เปิดต่อไม่ได้" in reply and "ระบบขัดข้อง" not in reply
+    assert "เปิดต่อไม่ได้" in reply and "ขออภัย" not in reply
     assert draft_step(chat, officer) is None
     officer.say("เยี่ยมบ้าน")
     assert draft_step(chat, officer) == "household"

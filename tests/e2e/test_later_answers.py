@@ -123,3 +123,32 @@ def test_a_thai_date_typed_at_the_follow_up_question(chat, home, officer, typed)
     assert step_of(chat, officer) == "follow_up_on"
     officer.say(typed)
     assert step_of(chat, officer) not in ("follow_up_on", None)
+
+
+def test_a_visit_report_answered_entirely_by_typing_thai_ends_with_a_receipt(chat, home, officer):
+    typed = [
+        "เยี่ยมบ้าน",
+        "65010000001",
+        "ใช่",
+        "เมื่อวาน",
+        "ยินยอม",
+        "ข้าม",
+        "ยายป่วยติดเตียง ไม่มีคนดูแล",
+        "การเข้าถึงบริการรัฐ",
+        "ไม่มี",
+        "ทั้งครัวเรือน",
+        "ไม่มี",
+        "ไม่มี",
+        "อยู่รอด",
+        "อีก 30 วัน",
+        "ข้าม",
+        "ข้าม",
+        "ข้าม",
+        "ยืนยันส่งรายงาน",
+    ]
+    for message in typed:
+        officer.say(message)
+        assert "ขออภัย" not in all_text(officer.last), message
+    receipt = all_text(officer.last)
+    assert "บันทึกการเยี่ยมเรียบร้อยแล้ว" in receipt and "VR-" in receipt
+    assert step_of(chat, officer) is None

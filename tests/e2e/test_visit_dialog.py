@@ -369,6 +369,19 @@ def test_a_typed_no_ends_the_new_problems(chat, home, officer, answer):
     assert "ไม่มีปัญหาใหม่" in summary and "ใหม่ (" not in summary
 
 
+def to_summary_after_one_problem(officer) -> None:
+    """From a new problem's indicator question: no indicator, the whole household, no more problems, no
+    assistance, อยู่รอด, in 7 days, no photo, place or note."""
+    officer.choose("ไม่ระบุ")
+    officer.choose("ทั้งครัวเรือน")
+    officer.choose("ไม่มีแล้ว")
+    officer.choose("ไม่มี")
+    officer.choose("อยู่รอด")
+    officer.choose("อีก 7 วัน")
+    for _ in range(3):
+        officer.choose("ข้าม")
+
+
 @pytest.mark.parametrize(
     ("problem", "dimension"),
     [("ยายป่วยติดเตียง ไม่มีคนดูแล", "การเข้าถึงบริการรัฐ"), ("ไม่มีเงิน", "รายได้")],
@@ -383,14 +396,7 @@ def test_a_typed_problem_saying_no_one_or_nothing_is_a_problem(chat, home, offic
     else:
         assert f"บันทึกเป็นปัญหาด้าน{dimension}ค่ะ" in all_text(officer.last)
     assert draft_step(chat, officer) == "problem_indicator"
-    officer.choose("ไม่ระบุ")
-    officer.choose("ทั้งครัวเรือน")
-    officer.choose("ไม่มีแล้ว")
-    officer.choose("ไม่มี")
-    officer.choose("อยู่รอด")
-    officer.choose("อีก 7 วัน")
-    for _ in range(3):
-        officer.choose("ข้าม")
+    to_summary_after_one_problem(officer)
     summary = all_text(officer.last)
     assert f"ใหม่ ({dimension}): {problem}" in summary and "ใหม่ ()" not in summary
 
@@ -443,14 +449,7 @@ def test_no_after_a_typed_problem_keeps_the_problem_and_asks_its_dimension(chat,
     reply = all_text(officer.last)
     assert "ยายป่วยติดเตียง ไม่มีคนดูแล" in reply and draft_step(chat, officer) == "problem_dimension"
     officer.choose("การเข้าถึงบริการรัฐ")
-    officer.choose("ไม่ระบุ")
-    officer.choose("ทั้งครัวเรือน")
-    officer.choose("ไม่มีแล้ว")
-    officer.choose("ไม่มี")
-    officer.choose("อยู่รอด")
-    officer.choose("อีก 7 วัน")
-    for _ in range(3):
-        officer.choose("ข้าม")
+    to_summary_after_one_problem(officer)
     assert "ใหม่ (การเข้าถึงบริการรัฐ): ยายป่วยติดเตียง ไม่มีคนดูแล" in all_text(officer.last)
 
 
