@@ -57,6 +57,8 @@ def ask(draft: Draft) -> list[Message]:
     """The current question, with its choices, picker and navigation as quick replies."""
     if draft.step == SUMMARY and draft.dialog.summary is not None:
         return draft.dialog.summary(draft)
+    if draft.step == MORE_QUESTION:
+        return _ask_more(draft)
     step = draft.dialog.step(draft.step)
     question = step.ask(draft) if callable(step.ask) else step.ask
     out = [messages.text(question)] if isinstance(question, str) else list(question)

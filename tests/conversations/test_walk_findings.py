@@ -1,0 +1,40 @@
+"""What the conversation walk found, each pinned by the shortest conversation that shows it."""
+
+from __future__ import annotations
+
+from bot.worker.inbox import APOLOGY
+from tests.e2e.conftest import actions_in, all_text
+from tests.e2e.test_visit_dialog import start_at_consent
+
+MORE_HELP = "มีความช่วยเหลืออื่นอีกไหมคะ"
+
+
+def at_more_assistance(officer) -> None:
+    start_at_consent(officer)
+    officer.choose("ยินยอม")
+    officer.say("ข้าม")
+    officer.choose("ไม่มีปัญหาใหม่")
+    officer.choose("เงินสงเคราะห์")
+    officer.say("อบต.ในเมือง")
+    officer.say("3500")
+    officer.choose("วันเดียวกับวันเยี่ยม")
+    assert MORE_HELP in all_text(officer.last)
+
+
+def test_an_unclear_answer_to_any_more_asks_again(chat, home, officer):
+    at_more_assistance(officer)
+    officer.say("ไม่รู้")
+    assert MORE_HELP in all_text(officer.last) and APOLOGY not in all_text(officer.last)
+    officer.choose("ไม่มีแล้ว")
+    assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
+
+
+def test_an_old_button_at_any_more_asks_again(chat, home, officer):
+    at_more_assistance(officer)
+    asked = officer.last
+    old = next(a for a in actions_in(chat.messages_to(officer.user_id)) if a.get("label") == "ยินยอม")
+    officer.tap(old["data"])
+    assert "ใช้ไม่ได้แล้ว" in all_text(officer.last) and MORE_HELP in all_text(officer.last)
+    officer.last = asked
+    officer.choose("ไม่มีแล้ว")
+    assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
