@@ -90,7 +90,7 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
         return _settle(draft, flow.redo_group(draft))
     if draft.step == flow.MORE_QUESTION and (wants := more_wanted(answer)) is not None:
         return _settle(draft, flow.more_answered(draft, wants))
-    intent = command_of(answer.text) if answer.kind == "text" else None
+    intent = command_of(answer.text) if answer.kind == "text" and not _typed_label(draft, answer) else None
     if intent in ENGINE_COMMANDS:
         return _settle(draft, command(draft, intent))
     if is_side_trip(intent) and not _free_text(draft):
@@ -109,6 +109,16 @@ def _respond(draft: Draft, answer: Answer, button: EnginePostback | None) -> lis
             draft, [text(WRONG_KIND.format(kind=KIND_NAMES.get(answer.kind, "สิ่งนี้"))), *flow.ask(draft)]
         )
     return _settle(draft, _take(draft, _with_choice(draft, answer)))
+
+
+def _typed_label(draft: Draft, answer: Answer) -> bool:
+    """The text is exactly a button label of the current question: that button, even where the words
+    would also be a command (ไม่ระบุ is not ข้าม)."""
+    if draft.step in (flow.SUMMARY, flow.MORE_QUESTION):
+        return False
+    said = nlp.normalize(answer.text).replace(" ", "")
+    labels = (c.label for c in flow.choices_of(draft, draft.dialog.step(draft.step)))
+    return any(said == nlp.normalize(label).replace(" ", "") for label in labels)
 
 
 def _offered(draft: Draft, button: EnginePostback) -> bool:

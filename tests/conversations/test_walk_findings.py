@@ -38,3 +38,26 @@ def test_an_old_button_at_any_more_asks_again(chat, home, officer):
     officer.last = asked
     officer.choose("ไม่มีแล้ว")
     assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
+
+
+def at_indicator(officer) -> None:
+    start_at_consent(officer)
+    officer.choose("ยินยอม")
+    officer.say("ข้าม")
+    officer.say("ยายป่วยติดเตียง ไม่มีคนดูแล")
+    if "น่าจะเป็นด้านใด" in all_text(officer.last):
+        officer.choose("การเข้าถึงบริการรัฐ")
+    assert "ตรงกับตัวชี้วัด" in all_text(officer.last)
+
+
+def test_typing_a_buttons_label_that_is_also_a_command_chooses_the_button(chat, home, officer):
+    at_indicator(officer)
+    officer.say("ไม่ระบุ")
+    assert "ข้ามไม่ได้" not in all_text(officer.last) and "ตรงกับตัวชี้วัด" not in all_text(officer.last)
+    assert "ปัญหานี้เป็นของใคร" in all_text(officer.last) or "ทั้งครัวเรือน" in all_text(officer.last)
+
+
+def test_skip_is_still_refused_where_the_question_must_be_answered(chat, home, officer):
+    at_indicator(officer)
+    officer.say("ข้าม")
+    assert "ข้ามไม่ได้" in all_text(officer.last)
