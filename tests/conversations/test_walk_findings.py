@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlalchemy import select
+
+import nlp
 from bot.worker.inbox import APOLOGY
+from models import Visit
+from nlp.formatting import BANGKOK
 from tests.e2e.conftest import actions_in, all_text
 from tests.e2e.test_visit_dialog import start_at_consent
 
@@ -61,3 +68,22 @@ def test_skip_is_still_refused_where_the_question_must_be_answered(chat, home, o
     at_indicator(officer)
     officer.say("ข้าม")
     assert "ข้ามไม่ได้" in all_text(officer.last)
+
+
+def test_a_follow_up_button_of_a_long_past_visit_offers_a_day_that_is_accepted(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.say("65010000001")
+    officer.choose("ใช่")
+    officer.say("90 วันก่อน")
+    officer.choose("ใช่")
+    officer.choose("ไม่ยินยอม")
+    officer.choose("อยู่รอด")
+    assert "นัดติดตามครั้งต่อไปวันไหนคะ" in all_text(officer.last)
+    today = chat.rt.now().astimezone(BANGKOK).date()
+    assert nlp.thai_date(today + timedelta(days=30)) in all_text(officer.last)
+    officer.choose("อีก 30 วัน (แนะนำ)")
+    assert "หลังจากวันนี้" not in all_text(officer.last)
+    officer.choose("ข้าม")
+    officer.choose("ยืนยันส่งรายงาน")
+    with chat.rt.sessions() as session:
+        assert session.scalar(select(Visit.follow_up_on)) == today + timedelta(days=30)
