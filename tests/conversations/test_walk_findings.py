@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import nlp
 from bot.worker.inbox import APOLOGY
-from models import Visit
+from models import Attachment, Visit
 from nlp.formatting import BANGKOK
 from tests.e2e.conftest import actions_in, all_text
 from tests.e2e.test_visit_dialog import start_at_consent
@@ -87,3 +87,42 @@ def test_a_follow_up_button_of_a_long_past_visit_offers_a_day_that_is_accepted(c
     officer.choose("ยืนยันส่งรายงาน")
     with chat.rt.sessions() as session:
         assert session.scalar(select(Visit.follow_up_on)) == today + timedelta(days=30)
+
+
+def at_photos(officer, consent: str) -> None:
+    start_at_consent(officer)
+    officer.choose(consent)
+    if consent == "ยินยอม":
+        officer.say("ข้าม")
+        officer.choose("ไม่มีปัญหาใหม่")
+        officer.choose("ไม่มี")
+    officer.choose("อยู่รอด")
+    officer.choose("อีก 7 วัน")
+
+
+def test_a_photo_sent_after_the_photos_were_skipped_is_kept(chat, home, officer):
+    at_photos(officer, "ยินยอม")
+    assert "ส่งรูปถ่าย" in all_text(officer.last)
+    officer.choose("ข้าม")
+    officer.photo()
+    assert "ได้รับรูปแล้ว 1 รูป" in all_text(officer.last) and APOLOGY not in all_text(officer.last)
+    officer.location(16.8205, 100.2605)
+    officer.choose("ข้าม")
+    officer.choose("ยืนยันส่งรายงาน")
+    with chat.rt.sessions() as session:
+        visit = session.scalar(select(Visit))
+        assert session.scalar(select(Attachment.visit_id)) == visit.id
+
+
+def test_without_consent_no_photo_is_kept_whenever_it_is_sent(chat, home, officer):
+    officer.say("เยี่ยมบ้าน")
+    officer.photo()
+    at_photos(officer, "ไม่ยินยอม")
+    officer.photo()
+    assert "ไม่เก็บรูป" in all_text(officer.last)
+    officer.say("ข้าม")
+    officer.choose("ยืนยันส่งรายงาน")
+    with chat.rt.sessions() as session:
+        assert session.scalar(select(Visit.consent)) is False
+        attached = select(func.count()).select_from(Attachment).where(Attachment.visit_id.is_not(None))
+        assert session.scalar(attached) == 0
