@@ -16,6 +16,7 @@ NOT_CANCELLED = "ทำต่อจากเดิมค่ะ"
 CANNOT_SKIP = "ข้อนี้จำเป็นต้องตอบ ข้ามไม่ได้ค่ะ"
 NOTHING_BEFORE = "นี่เป็นคำถามแรกแล้วค่ะ"
 SUMMARY_HELP = 'ตรวจสรุปด้านบน แล้วกด "ยืนยัน" เพื่อส่ง หรือ "แก้ไข" ที่หัวข้อที่ต้องการเปลี่ยนค่ะ'
+MORE_HELP = 'กด "มีอีก" เพื่อเพิ่มอีกรายการ หรือ "ไม่มีแล้ว" เพื่อไปข้อต่อไปค่ะ'
 HELP_CHOICES = 'ข้อนี้กดเลือกจากปุ่มด้านล่าง (เช่น "{first}") หรือพิมพ์ตอบเองค่ะ'
 HELP_DATE = 'พิมพ์วันที่ (เช่น วันนี้ · เมื่อวาน · 5 ม.ค.) หรือกด "เลือกวันที่"'
 HELP_PHOTO = 'ส่งรูปได้โดยกด "ถ่ายรูป" หรือ "เลือกรูป"'
@@ -51,13 +52,15 @@ def command(draft: Draft, intent: str | None) -> list[Message]:
         return close(draft, [text(CANCELLED.format(title=title))])
     if intent == "back":
         return flow.back(draft) or [text(NOTHING_BEFORE), *flow.ask(draft)]
-    step = draft.dialog.step(draft.step) if draft.step != flow.SUMMARY else None
+    step = draft.dialog.step(draft.step) if draft.step not in (flow.SUMMARY, flow.MORE_QUESTION) else None
     if intent == "skip":
         if step is None or not step.optional:
             return [text(CANNOT_SKIP), *flow.ask(draft)]
         flow.store(draft, None)
         return flow.forward(draft)
-    return [text(step_help(draft, step) if step else SUMMARY_HELP), *flow.ask(draft)]
+    if step is None:
+        return [text(MORE_HELP if draft.step == flow.MORE_QUESTION else SUMMARY_HELP), *flow.ask(draft)]
+    return [text(step_help(draft, step)), *flow.ask(draft)]
 
 
 def step_help(draft: Draft, step: Step) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 import nlp
@@ -13,7 +14,7 @@ from nlp.formatting import BANGKOK
 from tests.e2e.conftest import actions_in, all_text
 from tests.e2e.test_visit_dialog import start_at_consent
 
-MORE_HELP = "มีความช่วยเหลืออื่นอีกไหมคะ"
+MORE_ASSISTANCE = "มีความช่วยเหลืออื่นอีกไหมคะ"
 
 
 def at_more_assistance(officer) -> None:
@@ -25,13 +26,22 @@ def at_more_assistance(officer) -> None:
     officer.say("อบต.ในเมือง")
     officer.say("3500")
     officer.choose("วันเดียวกับวันเยี่ยม")
-    assert MORE_HELP in all_text(officer.last)
+    assert MORE_ASSISTANCE in all_text(officer.last)
 
 
 def test_an_unclear_answer_to_any_more_asks_again(chat, home, officer):
     at_more_assistance(officer)
     officer.say("ไม่รู้")
-    assert MORE_HELP in all_text(officer.last) and APOLOGY not in all_text(officer.last)
+    assert MORE_ASSISTANCE in all_text(officer.last) and APOLOGY not in all_text(officer.last)
+    officer.choose("ไม่มีแล้ว")
+    assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
+
+
+@pytest.mark.parametrize(("said", "expected"), [("วิธีใช้", "มีอีก"), ("ข้าม", "ข้ามไม่ได้")])
+def test_help_and_skip_at_any_more_are_answered(chat, home, officer, said, expected):
+    at_more_assistance(officer)
+    officer.say(said)
+    assert expected in all_text(officer.last) and MORE_ASSISTANCE in all_text(officer.last)
     officer.choose("ไม่มีแล้ว")
     assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
 
@@ -41,7 +51,7 @@ def test_an_old_button_at_any_more_asks_again(chat, home, officer):
     asked = officer.last
     old = next(a for a in actions_in(chat.messages_to(officer.user_id)) if a.get("label") == "ยินยอม")
     officer.tap(old["data"])
-    assert "ใช้ไม่ได้แล้ว" in all_text(officer.last) and MORE_HELP in all_text(officer.last)
+    assert "ใช้ไม่ได้แล้ว" in all_text(officer.last) and MORE_ASSISTANCE in all_text(officer.last)
     officer.last = asked
     officer.choose("ไม่มีแล้ว")
     assert "ประเมินระดับการพัฒนา" in all_text(officer.last)
