@@ -93,7 +93,8 @@ def observe(world: World) -> Observed:
 
 
 def reachable(session: Session) -> dict[str, set[int]]:
-    """Per LINE user, the households they may see and change: their area's (staff), their link's (others)."""
+    """Per LINE user, the households they may see and change: their area's (staff) and their link's (a
+    villager may also be an officer)."""
     homes = list(session.scalars(select(Household)))
     active = select(CitizenLink.user_id, CitizenLink.household_id).where(CitizenLink.unlinked_at.is_(None))
     linked: dict[int, set[int]] = {}
@@ -102,9 +103,8 @@ def reachable(session: Session) -> dict[str, set[int]]:
     reach = {}
     for user in session.scalars(select(User)):
         staff = user.role.is_staff and user.area_code
-        reach[user.line_user_id] = (
-            {h.id for h in homes if covers(user.area_code or "", h)} if staff else linked.get(user.id, set())
-        )
+        area = {h.id for h in homes if covers(user.area_code or "", h)} if staff else set()
+        reach[user.line_user_id] = area | linked.get(user.id, set())
     return reach
 
 
