@@ -147,7 +147,9 @@ class Turn:
         ]
 
     def _shown(self, reach: dict[str, set[int]]) -> list[str]:
-        """No apology, and nobody reads a household they may not see (unless they typed the words)."""
+        """No apology, and nobody reads a household they may not see. Words someone typed (a house code
+        tried, an ID) may come back in what they wrote, so a marker counts once nobody typed it; names
+        and problems of the households are never typed (see world.build)."""
         problems = []
         for entry in self.state.entries(since=self.entry_seq):
             self.world.entry_seq = max(self.world.entry_seq, entry.seq)
@@ -157,7 +159,7 @@ class Turn:
             if APOLOGY in shown:
                 problems.append(f"the internal-error apology went to {entry.chat_id}")
             reader = next((a for a in self.world.actors if a.user.user_id == entry.chat_id), None)
-            typed = "\n".join(reader.typed) if reader else ""
+            typed = "\n".join(t for a in self.world.actors for t in a.typed)
             for household, words in self.world.markers.items():
                 if household in reach.get(entry.chat_id, set()):
                     continue

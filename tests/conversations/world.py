@@ -14,6 +14,7 @@ from sqlalchemy import select
 from models import Alert, AlertKind, CitizenLink, User
 from models.vocabulary import Dimension, Role
 from tests import factories
+from tests.conversations import answers
 from tests.e2e.conftest import Chat, LineUser, actions_in, all_text
 
 DISTRICT_A, DISTRICT_B = "6501", "6502"
@@ -90,7 +91,7 @@ def households(chat: Chat) -> tuple[dict[int, tuple[str, ...]], list[str]]:
             session, rt.protector, house_code="65010000099", house_no="99",
             members=(("วันดี", "ศรีบุญเรือง", NEIGHBOUR_ID),),
         )
-        factories.problem(session, neighbour.id, Dimension.INCOME, "ตกงานมาสามเดือน")
+        factories.problem(session, neighbour.id, Dimension.INCOME, "ลูกชายกลับจากกรุงเทพฯ ไม่มีงานทำ")
         outside = factories.household(
             session, rt.protector, house_code="65020000009", house_no="9",
             subdistrict=factories.OTHER_DISTRICT_SUBDISTRICT, members=(("สมหญิง", "ทองประเสริฐ", OUTSIDER_ID),),
@@ -104,7 +105,7 @@ def households(chat: Chat) -> tuple[dict[int, tuple[str, ...]], list[str]]:
         session.flush()
         markers = {
             home.id: ("ใจดี", "65010000001", "6501-000000-1", SOMCHAI_ID, "ป้าป่วยเบาหวาน"),
-            neighbour.id: ("ศรีบุญเรือง", "65010000099", "6501-000009-9", NEIGHBOUR_ID, "ตกงานมาสามเดือน"),
+            neighbour.id: ("ศรีบุญเรือง", "65010000099", "6501-000009-9", NEIGHBOUR_ID, "ลูกชายกลับจากกรุงเทพฯ"),
             outside.id: (
                 "ทองประเสริฐ", "บ้านดงเหนือ", "65020000009", "6502-000000-9", OUTSIDER_ID, "บ่อน้ำตื้นแห้งขอด"
             ),
@@ -157,6 +158,9 @@ def ask_urgent_help(user: LineUser) -> None:
 
 def build(chat: Chat) -> World:
     markers, ids = households(chat)
+    typeable = "\n".join(answers.EVERYTHING)
+    for words in markers.values():
+        assert not [w for w in (words[0], words[-1]) if w in typeable], "typed answers hold a marker"
     actors = people(chat)
     with chat.rt.sessions() as session:
         users = [str(number) for number in session.scalars(select(User.id))]
