@@ -8,7 +8,7 @@ export PYTHAINLP_READ_ONLY := 1
 PYTEST_WORKERS ?= 2
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install test test-embedded test-postgres test-browser scaleout-tools lint demo bench clean
+.PHONY: install test test-embedded test-postgres test-browser test-slow scaleout-tools lint demo bench clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -25,13 +25,13 @@ test: install lint test-embedded test-postgres test-browser
 
 test-embedded: install
 	@echo "== suite on the embedded default (SQLite + in-process Redis stand-in) =="
-	$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "not browser and not slow"
 
 # The PostgreSQL pass includes tests/scaleout (Redis through Sentinel, PostgreSQL through PgBouncer).
 test-postgres: install scaleout-tools
 	@if scripts/ensure-services.sh; then \
 	  echo "== suite on PostgreSQL + Redis (127.0.0.1) =="; \
-	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser"; \
+	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser and not slow"; \
 	elif [ "$${CI:-}" = "true" ]; then \
 	  echo "PostgreSQL + Redis pass could not run, and CI=true: failing"; exit 1; \
 	else \
@@ -64,6 +64,17 @@ test-browser: install
 	  echo "Chromium could not be installed, and CI=true: failing"; exit 1; \
 	else \
 	  echo "No Chromium at $(CHROMIUM) and no way to install it here: the browser test was SKIPPED"; \
+	fi
+
+# The long conversation walks (fresh random seeds, printed; CONVERSATION_SEED=<n> replays one) on both backends.
+test-slow: install
+	@echo "== long conversation walks on the embedded default =="
+	$(PYTEST) -n $(PYTEST_WORKERS) -m slow -rP
+	@if scripts/ensure-services.sh; then \
+	  echo "== long conversation walks on PostgreSQL + Redis =="; \
+	  LOGBOOK_TEST_BACKEND=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m slow -rP; \
+	else \
+	  echo "PostgreSQL + Redis are not available here: that pass was SKIPPED"; \
 	fi
 
 demo: install

@@ -87,6 +87,17 @@ class ServicesWorker(SimpleWorker):
         return super().perform_job(job, queue)
 
 
+class DrainingWorker(ServicesWorker):
+    """The burst worker of `drain()`: it lives until the queue is empty, so it takes no commands over
+    pub/sub (stopping RQ's listener thread cost a quarter of a second on every drain)."""
+
+    def subscribe(self) -> None:
+        """No command channel for a worker that lives for one drain."""
+
+    def unsubscribe(self) -> None:
+        """Nothing was subscribed."""
+
+
 class RQJobRunner:
     def __init__(self, redis: Redis, queue_name: str, pseudonym: Callable[[str], str]) -> None:
         self.queue = Queue(queue_name, connection=redis, job_class=ServicesJob)
@@ -147,7 +158,7 @@ class RQJobRunner:
 
     def drain(self) -> None:
         assert self._services is not None, "serve(services) first"
-        ServicesWorker(self._services, [self.queue]).work(burst=True, logging_level="WARNING")
+        DrainingWorker(self._services, [self.queue]).work(burst=True, logging_level="WARNING")
 
     def close(self) -> None:
         """Nothing to stop: the queue lives in Redis."""

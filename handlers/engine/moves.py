@@ -7,7 +7,7 @@ from handlers.context import Context
 from handlers.engine import asking, store
 from handlers.engine import navigation as nav
 from handlers.engine.answers import yes_or_no
-from handlers.engine.cursor import Pending
+from handlers.engine.cursor import MORE, Pending
 from handlers.engine.model import Answer, Draft, Step
 from handlers.engine.postbacks import ConfirmButton, ResumeButton
 from handlers.messages import Message, message_action, postback_action, text
@@ -18,6 +18,7 @@ NOT_CANCELLED = "ทำต่อจากเดิมค่ะ"
 CANNOT_SKIP = "ข้อนี้จำเป็นต้องตอบ ข้ามไม่ได้ค่ะ"
 NOTHING_BEFORE = "นี่เป็นคำถามแรกแล้วค่ะ"
 SUMMARY_HELP = 'ตรวจสรุปด้านบน แล้วกด "ยืนยัน" เพื่อส่ง หรือ "แก้ไข" ที่หัวข้อที่ต้องการเปลี่ยนค่ะ'
+MORE_HELP = 'กด "มีอีก" เพื่อเพิ่มอีกรายการ หรือ "ไม่มีแล้ว" เพื่อไปข้อต่อไปค่ะ'
 HELP_CHOICES = 'ข้อนี้กดเลือกจากปุ่มด้านล่าง (เช่น "{first}") หรือพิมพ์ตอบเองค่ะ'
 HELP_DATE = 'พิมพ์วันที่ (เช่น วันนี้ · เมื่อวาน · 5 ม.ค.) หรือกด "เลือกวันที่"'
 HELP_PHOTO = 'ส่งรูปได้โดยกด "ถ่ายรูป" หรือ "เลือกรูป"'
@@ -59,7 +60,9 @@ def command(draft: Draft, intent: str | None) -> list[Message]:
             return [text(CANNOT_SKIP), *asking.ask(draft)]
         nav.store(draft, None)
         return nav.forward(draft)
-    return [text(step_help(draft, step) if step else SUMMARY_HELP), *asking.ask(draft)]
+    if step is None:
+        return [text(MORE_HELP if draft.cursor.step == MORE else SUMMARY_HELP), *asking.ask(draft)]
+    return [text(step_help(draft, step)), *asking.ask(draft)]
 
 
 def step_help(draft: Draft, step: Step) -> str:

@@ -269,8 +269,10 @@ def _update_household(draft: Draft, household: Household, visit: Visit) -> None:
 
 
 def _attach_photos(draft: Draft, visit: Visit) -> None:
+    """The draft's photos become the visit's, only with the household's consent (without it, photos
+    sent before the consent question stay unattached and are swept away)."""
     photo_ids = [int(i) for i in draft.answers.get("photos") or []]
-    if photo_ids:
+    if photo_ids and draft.answers.get("consent") is True:
         draft.ctx.session.execute(
             update(Attachment)
             .where(Attachment.id.in_(photo_ids), Attachment.uploader_id == draft.ctx.user.id)

@@ -99,15 +99,21 @@ def no_consent(draft: Draft) -> bool:
 
 
 def ask_follow_up(draft: Draft) -> str:
-    suggested = visited_on(draft) + timedelta(days=SUGGESTED_FOLLOW_UP_DAYS)
-    return ASK_FOLLOW_UP.format(date=nlp.thai_date(suggested))
+    return ASK_FOLLOW_UP.format(date=nlp.thai_date(days_after_visit(draft, SUGGESTED_FOLLOW_UP_DAYS)))
+
+
+def days_after_visit(draft: Draft, days: int) -> date:
+    """So many days after the visit; for a visit so long ago that this day has passed, after today
+    (a follow-up button must offer a day the step accepts)."""
+    after_visit = visited_on(draft) + timedelta(days=days)
+    return after_visit if after_visit > draft.ctx.today else draft.ctx.today + timedelta(days=days)
 
 
 def follow_up_date(draft: Draft, answer: Answer) -> str | Result | None:
     if answer.choice == "none":
         return None
     if answer.choice and answer.choice.startswith("+"):
-        picked = visited_on(draft) + timedelta(days=int(answer.choice[1:]))
+        picked = days_after_visit(draft, int(answer.choice[1:]))
     else:
         read = picked_date(answer, draft.ctx.today)
         if isinstance(read, Reask):
@@ -120,7 +126,7 @@ def follow_up_date(draft: Draft, answer: Answer) -> str | Result | None:
 
 def future_picker(draft: Draft) -> dict[str, str]:
     tomorrow = draft.ctx.today + timedelta(days=1)
-    suggested = max(tomorrow, visited_on(draft) + timedelta(days=SUGGESTED_FOLLOW_UP_DAYS))
+    suggested = days_after_visit(draft, SUGGESTED_FOLLOW_UP_DAYS)
     return {"initial": suggested.isoformat(), "minimum": tomorrow.isoformat()}
 
 
