@@ -176,14 +176,17 @@ class GatewayError(Exception):
 
 
 def _built(model: Any, fields: dict[str, Any]) -> Any:
-    """The SDK's request model, or an INVALID result naming the first field its validation refused."""
+    """The SDK's request model, or an INVALID result naming the first field its validation refused.
+
+    The reason names fields and error kinds only, never the values: outbound_messages.last_error is
+    kept in plain text, and a message may carry health facts."""
     try:
         return model.from_dict(fields)
     except ValidationError as error:
         where = ".".join(str(part) for part in error.errors()[0]["loc"])
         return SendResult(Outcome.INVALID, None, f"invalid message: {error.model.__name__}.{where}"[:300])
     except (ValueError, TypeError, KeyError, AttributeError) as error:
-        return SendResult(Outcome.INVALID, None, f"invalid message: {type(error).__name__} {error}"[:300])
+        return SendResult(Outcome.INVALID, None, f"invalid message: {type(error).__name__}")
 
 
 def _classify(error: ApiException) -> SendResult:

@@ -40,3 +40,15 @@ def test_a_payload_the_sdk_refuses_is_dead_at_once_and_can_be_retried(chat, monk
         again = session.get(OutboundMessage, row.id)
     assert again.status is DeliveryStatus.DEAD and again.attempts == 1  # still invalid: dead again, once
     assert runner.invoke(args=["outbox", "retry", "00000000-0000-0000-0000-000000000000"]).exit_code != 0
+
+
+def test_the_reason_a_message_is_dead_never_quotes_what_it_says(chat, monkeypatch):
+    from handlers import router
+
+    guest = chat.user("ผู้ใช้")
+    monkeypatch.setattr(router, "route", lambda ctx, incoming: [{"type": "ซึมเศร้า", "text": "ซึมเศร้า"}])
+    guest.say("วิธีใช้")
+    with chat.rt.sessions() as session:
+        row = session.scalar(select(OutboundMessage))
+    assert row.status is DeliveryStatus.DEAD and row.last_error.startswith("invalid message")
+    assert "ซึมเศร้า" not in row.last_error  # last_error is kept in plain text
