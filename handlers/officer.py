@@ -56,7 +56,7 @@ def _draft_choice(draft: Draft) -> list[Message]:
         text(
             DRAFT_WAITING,
             [
-                postback_action("ทำต่อ", ResumeButton().pack(draft), "ทำต่อ"),
+                postback_action(ResumeButton.label, ResumeButton().pack(draft), ResumeButton.label),
                 postback_action("ทิ้งแล้วเริ่มใหม่", "officer|restart", "เริ่มรายงานใหม่"),
             ],
         )

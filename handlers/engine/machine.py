@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import nlp
 from handlers.commands import CONSENT_COMMANDS, ENGINE_COMMANDS, command_in, is_side_trip
 from handlers.context import Context
 from handlers.engine import asking, store
@@ -104,6 +105,8 @@ def _respond(draft: Draft, incoming: Incoming, answer: Answer, tapped: Tapped | 
         return None
     if at_more:
         return settle(draft, asking.ask(draft))
+    if _open_question(draft) and (typed_navigation := _navigation_typed(draft, answer, intent)) is not None:
+        return settle(draft, typed_navigation)
     if isinstance(button, EditButton):
         return settle(draft, nav.edit(draft, button.section))
     step = asking.current_step(draft)
@@ -118,20 +121,24 @@ def _respond(draft: Draft, incoming: Incoming, answer: Answer, tapped: Tapped | 
     return settle(draft, later if later is not None else take(draft, step, answer))
 
 
-
-
 def _wrong_kind(draft: Draft, kind: str) -> list[Message]:
     return [text(WRONG_KIND.format(kind=KIND_NAMES.get(kind, "สิ่งนี้"))), *asking.ask(draft)]
 
 
+def _navigation_typed(draft: Draft, answer: Answer, intent: str | None) -> list[Message] | None:
+    """Words of the dialog's own buttons typed at a question without choices are not its answer: ยืนยัน goes on
+    as ข้าม would (towards the summary, where the report is confirmed), ทำต่อ asks the question again."""
+    if intent == "confirm":
+        return command(draft, "skip")
+    if nlp.normalize(answer.text) == ResumeButton.label:
+        return asking.ask(draft)
+    return None
 
 
-
-
-
-
-
-
+def _open_question(draft: Draft) -> bool:
+    """A question answered in the user's own words (notes, a problem's detail), with no choices."""
+    step = asking.current_step(draft)
+    return step is not None and not step.choices and "text" in step.accepts
 
 
 def _free_text(draft: Draft) -> bool:
@@ -145,8 +152,6 @@ def _consent_elsewhere(draft: Draft, answer: Answer, intent: str | None) -> bool
         return False
     step = asking.current_step(draft)
     return step is None or with_choice(draft, step, answer).choice is None
-
-
 
 
 def settle(draft: Draft, out: list[Message]) -> list[Message]:

@@ -41,7 +41,7 @@ def resume_hint(ctx: Context) -> list[Message]:
     draft = current(ctx)
     if draft is None:
         return []
-    action = postback_action("ทำต่อ", ResumeButton().pack(draft), "ทำต่อ")
+    action = postback_action(ResumeButton.label, ResumeButton().pack(draft), ResumeButton.label)
     return [text(RESUME_HINT.format(title=draft.dialog.title), [action, message_action("ยกเลิก")])]
 
 

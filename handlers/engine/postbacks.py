@@ -92,6 +92,7 @@ class SubmitButton(Button):
 @dataclass(frozen=True)
 class ResumeButton(Button):
     kind: ClassVar[str] = "resume"
+    label: ClassVar[str] = "ทำต่อ"
 
     def offered_in(self, draft: Draft) -> bool:
         return True

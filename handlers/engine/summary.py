@@ -35,7 +35,7 @@ def at_summary(draft: Draft, intent: str | None, submit_tapped: bool) -> list[Me
 def offer_resume(draft: Draft, updated_at: datetime) -> list[Message]:
     when = nlp.thai_datetime(updated_at)
     buttons = [
-        postback_action("ทำต่อ", ResumeButton().pack(draft), "ทำต่อ"),
+        postback_action(ResumeButton.label, ResumeButton().pack(draft), ResumeButton.label),
         postback_action("ทิ้งร่าง", DiscardButton().pack(draft), "ทิ้งร่าง"),
     ]
     return [text(OLD_DRAFT.format(title=draft.dialog.title, when=when), buttons)]

@@ -76,3 +76,26 @@ def test_a_follow_up_visit_typed_with_old_problem_and_assistance_ends_with_a_rec
         assert problems["ไม่มีเงิน"].dimension is Dimension.INCOME
         assert session.scalar(select(Assistance.amount)) == 3500
     assert the_visit(chat).notes == "ครอบครัวให้ความร่วมมือดี"
+
+
+@pytest.mark.parametrize("early", ["ยืนยันส่งรายงาน", "ยืนยัน"])
+def test_the_submit_words_typed_at_the_notes_question_are_not_its_note(chat, quiet_home, officer, early):
+    shown = typed(
+        officer,
+        ["เยี่ยมบ้าน", "65010000002", "ใช่", "เมื่อวาน", "ยินยอม", "ไม่มี", "ไม่มี", "อยู่รอด", "อีก 30 วัน",
+         "ข้าม", "ข้าม", early],
+    )
+    assert "สรุปรายงาน" in shown and early not in shown.split("บันทึกเพิ่มเติม")[-1].split("แจ้งด่วน")[0]
+    assert RECEIPT in typed(officer, ["ยืนยันส่งรายงาน"])
+    assert not the_visit(chat).notes
+
+
+def test_resume_typed_at_a_free_text_question_asks_it_again(chat, quiet_home, officer):
+    shown = typed(
+        officer,
+        ["เยี่ยมบ้าน", "65010000002", "ใช่", "เมื่อวาน", "ยินยอม", "ไม่มี", "ไม่มี", "อยู่รอด", "อีก 30 วัน",
+         "ข้าม", "ข้าม", "ทำต่อ"],
+    )
+    assert "บันทึกเพิ่มเติม" in shown and "สรุปรายงาน" not in shown
+    assert RECEIPT in typed(officer, ["ข้าม", "ยืนยันส่งรายงาน"])
+    assert not the_visit(chat).notes
