@@ -116,6 +116,8 @@ FEATURES = (
             "withdraw": consent.ask_withdraw,
             "consent": consent.typed_yes,
             "refuse": consent.typed_no,
+            "notify_on": consent.typed_notify_on,
+            "notify_off": consent.typed_notify_off,
         },
         {"citizen": buttons.on_button},
         help={role: ("• ความเป็นส่วนตัว — ดูหรือถอนความยินยอม",) for role in (Role.CITIZEN, Role.GUEST)},

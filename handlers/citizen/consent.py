@@ -16,6 +16,10 @@ from nlp.formatting import bangkok_date
 GREETING = "สวัสดีค่ะ ยินดีต้อนรับสู่สมุดบันทึกคนไทย (TPMAP Logbook) บน LINE"
 WELCOME_BACK = 'ยินดีต้อนรับกลับค่ะ พิมพ์ "วิธีใช้" เพื่อดูสิ่งที่ทำได้'
 CONSENT_FIRST = "ก่อนเริ่ม ขอความยินยอมเรื่องข้อมูลส่วนบุคคลก่อนนะคะ"
+CONSENT_AWAITED = (
+    'ก่อนเชื่อมบัญชีหรือขอความช่วยเหลือ ต้องขอความยินยอมเรื่องข้อมูลส่วนบุคคลก่อนค่ะ กด "ยินยอม" หรือ "ไม่ยินยอม" '
+    '(พิมพ์ก็ได้) ถ้ายังไม่แน่ใจ กด "อ่านนโยบาย" ค่ะ'
+)
 ASK_CONSENT = "ถ้ายินยอม กด ยินยอม ค่ะ"
 THANKS = "ขอบคุณที่ให้ความยินยอมค่ะ"
 ASK_NOTIFY = "รับการแจ้งเตือนเมื่อมีความช่วยเหลือใหม่ไหมคะ (สรุปไม่เกินวันละครั้ง เรื่องด่วนแจ้งทันที)"
@@ -69,7 +73,7 @@ def answer_consent(ctx: Context, args: list[str]) -> list[Message]:
         _audit(ctx, "consent", {"version": notice.VERSION})
         choices = [
             postback_action("รับแจ้งเตือน", "citizen|notify|on", "รับแจ้งเตือน"),
-            postback_action("ไม่รับ", "citizen|notify|off", "ไม่รับแจ้งเตือน"),
+            postback_action("ไม่รับแจ้งเตือน", "citizen|notify|off", "ไม่รับแจ้งเตือน"),
         ]
         return [text(THANKS), text(ASK_NOTIFY, choices)]
     if ctx.user.consent_at is not None:
@@ -85,6 +89,23 @@ def typed_yes(ctx: Context, incoming: Incoming) -> list[Message]:
 
 def typed_no(ctx: Context, incoming: Incoming) -> list[Message]:
     return answer_consent(ctx, ["no"])
+
+
+def typed_notify_on(ctx: Context, incoming: Incoming) -> list[Message]:
+    """รับแจ้งเตือน typed instead of tapped: the same as the button."""
+    return set_notify(ctx, ["on"])
+
+
+def typed_notify_off(ctx: Context, incoming: Incoming) -> list[Message]:
+    return set_notify(ctx, ["off"])
+
+
+def awaited(ctx: Context) -> list[Message] | None:
+    """What to say to words the bot does not understand from someone it still awaits consent from:
+    where the consent buttons are, with the same choices (typing them works too); None otherwise."""
+    if has_consent(ctx) or ctx.user.role.is_staff:
+        return None
+    return [say(CONSENT_AWAITED, "ยินยอม", "ไม่ยินยอม", "อ่านนโยบาย")]
 
 
 def set_notify(ctx: Context, args: list[str]) -> list[Message]:

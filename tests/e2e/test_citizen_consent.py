@@ -138,3 +138,25 @@ def test_staff_who_follow_again_are_welcomed_without_the_citizens_notice(chat):
     officer = chat.user("เจ้าหน้าที่", Role.OFFICER, "6501")
     replies = officer.send("follow")
     assert consent.WELCOME_BACK in all_text(replies) and notice.TITLE not in all_text(replies)
+
+
+@pytest.mark.parametrize("typed", ["1-2345-67890-12-1", "15 ต.ค. 2529", "ใช่", "น้ำท่วมบ้าน"])
+def test_anything_typed_while_consent_is_awaited_points_back_to_it(chat, typed):
+    guest = chat.user("ผู้ใช้ใหม่")
+    guest.send("follow")
+    guest.say("เชื่อมบัญชี")
+    replies = guest.say(typed)
+    assert "ยินยอม" in all_text(replies) and "ไม่เข้าใจ" not in all_text(replies)
+    assert {a.get("label") for a in actions_in(replies)} >= {"ยินยอม", "ไม่ยินยอม"}
+    assert consent.ASK_NOTIFY in all_text(guest.say("ยินยอม"))
+
+
+@pytest.mark.parametrize(("typed", "wanted"), [("รับแจ้งเตือน", True), ("ไม่รับแจ้งเตือน", False)])
+def test_the_notification_choice_typed_is_the_same_as_tapped(chat, typed, wanted):
+    guest = chat.user("ผู้ใช้")
+    guest.send("follow")
+    asked = guest.choose("ยินยอม")
+    assert typed in {a.get("label") for a in actions_in(asked)}
+    assert "ไม่เข้าใจ" not in all_text(guest.say(typed))
+    with chat.rt.sessions() as session:
+        assert guest.row(session).notify is wanted

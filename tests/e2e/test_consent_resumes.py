@@ -43,7 +43,7 @@ def test_consent_in_the_middle_of_linking_resumes_it(chat, homes):
     citizen.say("เชื่อมบัญชี")
     citizen.choose("เลขบัตรประชาชน")
     citizen.tap("citizen|consent|yes")
-    assert RESUME in all_text(citizen.choose("ไม่รับ"))
+    assert RESUME in all_text(citizen.choose("ไม่รับแจ้งเตือน"))
     assert linking.ASK_ID in all_text(citizen.choose("ทำต่อ"))
 
 
