@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.citizen import consent
+from handlers.citizen import consent, linking
 from handlers.context import Context
 from handlers.incoming import Incoming
 from handlers.messages import Message, say, text
@@ -62,7 +62,7 @@ def not_now(ctx: Context, kind: str) -> list[Message]:
 
 
 def fallback(ctx: Context, incoming: Incoming) -> list[Message]:
-    return consent.awaited(ctx) or [say(FALLBACK, "วิธีใช้")]
+    return consent.awaited(ctx) or linking.typed_id(ctx, incoming) or [say(FALLBACK, "วิธีใช้")]
 
 
 def too_long() -> list[Message]:

@@ -83,7 +83,25 @@ def read_national_id(draft: Draft, answer: Answer) -> list[str] | Result:
     number = nlp.parse_national_id(answer.text)
     if number is None:
         return Reask(BAD_ID, ID_EXAMPLE)
-    return [index.hex() for index in draft.ctx.protector.blind_indexes(number)]
+    return _id_indexes(draft.ctx, number)
+
+
+def _id_indexes(ctx: Context, number: str) -> list[str]:
+    return [index.hex() for index in ctx.protector.blind_indexes(number)]
+
+
+def typed_id(ctx: Context, incoming: Incoming) -> list[Message] | None:
+    """A national ID typed outside any dialog by a citizen not yet linked: linking by ID starts with
+    it (the birth date is asked next); None for anything else."""
+    if incoming.kind != "text" or ctx.user.role.is_staff or links.active_link(ctx):
+        return None
+    number = nlp.parse_national_id(incoming.text)
+    if number is None:
+        return None
+    if (refused := _refusal(ctx)) is not None:
+        return refused
+    answers = {"method": "id", "national_id": _id_indexes(ctx, number)}
+    return engine.start(ctx, LINKING, answers, at_step="birth_date")
 
 
 def read_birth_date(draft: Draft, answer: Answer) -> str | Result:

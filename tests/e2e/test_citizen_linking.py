@@ -203,3 +203,12 @@ def test_the_rich_menu_follows_the_new_role(chat, homes):
     link_by_id(citizen)
     menu_id = chat.platform.emulator.state.user(citizen.user_id).rich_menu_id
     assert menu_id is not None and menu_id == chat.rt.redis.get(chat.rt.key("richmenu", "citizen")).decode()
+
+
+def test_an_id_typed_by_a_citizen_not_yet_linked_starts_linking_with_it(chat, homes):
+    citizen = consenting(chat, "สมชาย")
+    asked = all_text(citizen.say(SOMCHAI_ID))
+    assert linking.ASK_BIRTH in asked and "ไม่เข้าใจ" not in asked
+    assert "เชื่อมบัญชีเรียบร้อย" in all_text(citizen.say(SOMCHAI_BORN))
+    [link] = active_links(chat)
+    assert link.household_id == homes[0] and link.method is LinkMethod.NATIONAL_ID
