@@ -42,7 +42,24 @@ def command_of(message: str) -> str | None:
         return None
     if len(message) <= SHORT_COMMAND and (extra := nlp.match_choice(message, EXTRA_COMMANDS)):
         return extra
-    return nlp.detect_intent(message)
+    return _leading_command(message) or nlp.detect_intent(message)
+
+
+def _leading_command(message: str) -> str | None:
+    """A command whose own word opens a longer message, followed by what it is for
+    ("ค้นหาครัวเรือน สมชาย หมู่ 3")."""
+    said = nlp.normalize(message).strip()
+    opening = (key for key, words in EXTRA_COMMANDS.items() if any(said.startswith(f"{w} ") for w in words))
+    return next(opening, None)
+
+
+def argument_of(message: str, command: str) -> str:
+    """What follows the command's own word in a message ("สมชาย" in "ค้นหา สมชาย"); empty if nothing."""
+    said = nlp.normalize(message).strip()
+    for word in sorted(EXTRA_COMMANDS.get(command, ()), key=len, reverse=True):
+        if said.startswith(word):
+            return said.removeprefix(word).strip()
+    return ""
 
 
 def command_in(ctx: Context, incoming: Incoming) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import engine, flex, household_card, link_codes
+from handlers.commands import argument_of
 from handlers.context import Context
 from handlers.engine import register
 from handlers.engine.model import Dialog, Draft, Step
@@ -83,6 +84,8 @@ def lookup(ctx: Context, incoming: Incoming) -> list[Message]:
     """ค้นหาครัวเรือน / สถานะครัวเรือน: find one household and show its card with actions."""
     if not is_staff(ctx):
         return [text(STAFF_ONLY)]
+    if incoming.kind == "text" and (wanted := argument_of(incoming.text, "search")):
+        return engine.start_answered(ctx, LOOKUP, wanted, park=True)
     return engine.start(ctx, LOOKUP, park=True)
 
 

@@ -53,11 +53,27 @@ def start(
 ) -> list[Message]:
     """Starts dialog for the user; answers may fill the first steps. The draft they had is replaced,
     or with park=True (a side trip) kept aside and given back when this dialog ends."""
+    draft = _new_draft(ctx, dialog, answers, park)
+    return settle(draft, nav.begin(draft, at_step))
+
+
+def start_answered(ctx: Context, dialog: Dialog, said: str, park: bool = False) -> list[Message]:
+    """Starts dialog and takes said as the answer to its first question: a command typed together
+    with what it would ask for (ค้นหา สมชาย)."""
+    draft = _new_draft(ctx, dialog, None, park)
+    nav.begin(draft)
+    step = asking.current_step(draft)
+    assert step is not None, "a dialog starts with a question"
+    return settle(draft, take(draft, step, Answer("text", text=said)))
+
+
+def _new_draft(ctx: Context, dialog: Dialog, answers: dict[str, Any] | None, park: bool) -> Draft:
+    """A new draft replacing the user's, or with park=True keeping theirs aside to be given back."""
     waiting = current(ctx) if park else None
     draft = store.new_draft(ctx, dialog, answers)
     if waiting is not None and waiting.dialog is not dialog:
         draft.cursor.parked = store.parked_form(waiting)
-    return settle(draft, nav.begin(draft, at_step))
+    return draft
 
 
 def handle(ctx: Context, incoming: Incoming) -> list[Message] | None:

@@ -11,6 +11,9 @@ from models.vocabulary import AssistanceType
 
 AGENCIES = ("อปท./เทศบาล", "พมจ.", "พัฒนาชุมชน", "รพ.สต.", "อำเภอ", "กศน.")
 LARGE_AMOUNT = Decimal(100_000)
+MOST_AMOUNT = Decimal(10_000_000)
+MOST_QUANTITY = 100_000
+TOO_MUCH = "จำนวนนี้มากเกินกว่าที่ให้ความช่วยเหลือครั้งหนึ่งได้ค่ะ กรุณาตรวจสอบอีกครั้ง"
 
 ASK_ASSISTANCE = "วันนี้ได้ให้ความช่วยเหลืออะไรไหมคะ"
 ASK_AGENCY = "หน่วยงานที่ให้ความช่วยเหลือคะ (เลือกหรือพิมพ์ชื่อหน่วยงาน)"
@@ -42,6 +45,8 @@ def amount(draft: Draft, answer: Answer) -> str | Result:
     value = nlp.parse_money(answer.text)
     if value is None or value < 0:
         return Reask("อ่านจำนวนเงินไม่ออกค่ะ", "3,000 หรือ สามพันบาท")
+    if value > MOST_AMOUNT:
+        return Reask(TOO_MUCH, "3,000 หรือ สามพันบาท")
     if value > LARGE_AMOUNT:
         return Confirm(BIG_AMOUNT.format(amount=nlp.baht(value)), str(value))
     return str(value)
@@ -51,6 +56,8 @@ def quantity(draft: Draft, answer: Answer) -> int | Result:
     value = nlp.parse_quantity(answer.text)
     if value is None or value <= 0:
         return Reask("อ่านจำนวนไม่ออกค่ะ", "2 ถุง")
+    if value > MOST_QUANTITY:
+        return Reask(TOO_MUCH, "2 ถุง")
     return value
 
 

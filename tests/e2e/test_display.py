@@ -182,3 +182,22 @@ def test_a_photo_from_a_villager_is_answered_in_plain_words(chat):
     villager = chat.user("ชาวบ้าน มาลี")
     reply = all_text(villager.photo())
     assert "รายงานการเยี่ยมบ้าน" not in reply and "ขอความช่วยเหลือ" in reply
+
+
+@pytest.mark.parametrize(("amount", "quantity"), [("ข้าม", "8" * 40), ("1" * 30, None)])
+def test_an_absurd_amount_or_quantity_is_asked_again(chat, home, officer, amount, quantity):
+    walk_to_summary(officer)
+    edit_section(officer, "ความช่วยเหลือ")
+    officer.choose("มีอีก")
+    officer.choose("สิ่งของ/ถุงยังชีพ")
+    officer.choose("พมจ.")
+    officer.say(amount)
+    if quantity is not None:
+        officer.say(quantity)
+    assert "มากเกิน" in all_text(officer.last) and "ขออภัย" not in all_text(officer.last)
+    officer.choose("ข้าม")
+    if quantity is None:
+        officer.choose("ข้าม")
+    officer.choose("วันเดียวกับวันเยี่ยม")
+    officer.choose("ไม่มีแล้ว")
+    assert "บันทึกการเยี่ยมเรียบร้อย" in all_text(officer.choose("ยืนยันส่งรายงาน"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from models import Alert, AlertKind, AuditLog, LinkCode, OutboundMessage, Visit
@@ -90,3 +91,16 @@ def test_amending_is_refused_after_a_week(chat, home, officer):
     officer.last = receipt
     officer.choose("แก้ไขรายงานนี้")
     assert "ภายใน 7 วัน" in all_text(officer.last)
+
+
+@pytest.mark.parametrize("typed", ["ค้นหา สมชาย", "ค้นหาครัวเรือน 65010000001", "ค้นหาบ้าน 65010000001"])
+def test_search_typed_with_what_to_find_shows_the_household_at_once(chat, home, officer, typed):
+    text = all_text(officer.say(typed))
+    assert "สมชาย ใจดี" in text and "เยี่ยมบ้านนี้" in text
+
+
+def test_search_typed_with_nothing_found_asks_again_in_the_search(chat, home, officer):
+    officer.say("ค้นหา ไม่มีชื่อนี้แน่นอน")
+    assert "ไม่พบ" in all_text(officer.last)
+    officer.say("สมชาย")
+    assert "สมชาย ใจดี" in all_text(officer.last)
