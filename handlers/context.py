@@ -26,7 +26,8 @@ class Counters(Protocol):
     def locked_for(self, key: str) -> int:
         """Seconds left of a lock-out, 0 when not locked."""
 
-    def clear(self, key: str) -> None: ...
+    def clear(self, key: str) -> None:
+        """Forgets the count and any lock-out under key."""
 
 
 @dataclass

@@ -26,4 +26,4 @@ class RedisCounters:
         return max(0, int(self._redis.ttl(self._prefix + "lock:" + key)))
 
     def clear(self, key: str) -> None:
-        self._redis.delete(self._prefix + key)
+        self._redis.delete(self._prefix + key, self._prefix + "lock:" + key)

@@ -35,6 +35,10 @@ NOT_WITHDRAWN = "ยังคงความยินยอมไว้เหม
 NO_CONSENT_YET = "คุณยังไม่ได้ให้ความยินยอมค่ะ ระบบจึงไม่มีข้อมูลส่วนบุคคลของคุณ"
 STAFF_WITHDRAW = "บัญชีเจ้าหน้าที่ยกเลิกการลงทะเบียนได้ที่ผู้ดูแลระบบค่ะ"
 YOUR_PRIVACY = "ความเป็นส่วนตัวของคุณ"
+OLD_WITHDRAW_BUTTON = (
+    'ปุ่มนี้มาจากคำถามที่ตอบไปแล้วค่ะ ความยินยอมยังอยู่เหมือนเดิม ถ้าต้องการถอน พิมพ์ "ถอนความยินยอม" อีกครั้งนะคะ'
+)
+WITHDRAW_ASKED_SECONDS = 30 * 60
 
 
 def on_follow(ctx: Context) -> list[Message]:
@@ -150,7 +154,13 @@ def ask_withdraw(ctx: Context, incoming: Incoming | None) -> list[Message]:
         postback_action("ยืนยันถอนความยินยอม", "citizen|withdraw", "ยืนยันถอนความยินยอม"),
         postback_action("ไม่ถอน", "citizen|stay", "ไม่ถอน"),
     ]
+    ctx.counters.lock_out(_withdraw_asked(ctx), WITHDRAW_ASKED_SECONDS)
     return [text(ASK_WITHDRAW, buttons)]
+
+
+def _withdraw_asked(ctx: Context) -> str:
+    """The mark that the withdrawal question is open: its buttons work once, and only while it is."""
+    return f"withdraw-asked:{ctx.user.id}"
 
 
 def withdraw(ctx: Context, args: list[str]) -> list[Message]:
@@ -159,6 +169,9 @@ def withdraw(ctx: Context, args: list[str]) -> list[Message]:
         return [text(STAFF_WITHDRAW)]
     if ctx.user.consent_at is None:
         return [text(NO_CONSENT_YET)]
+    if ctx.counters.locked_for(_withdraw_asked(ctx)) <= 0:
+        return [say(OLD_WITHDRAW_BUTTON, "ความเป็นส่วนตัว")]
+    ctx.counters.clear(_withdraw_asked(ctx))
     ctx.user.consent_at, ctx.user.consent_version, ctx.user.notify = None, None, False
     links.end_link(ctx, "consent_withdrawn")
     engine.delete(ctx)
@@ -167,6 +180,7 @@ def withdraw(ctx: Context, args: list[str]) -> list[Message]:
 
 
 def stay(ctx: Context, args: list[str]) -> list[Message]:
+    ctx.counters.clear(_withdraw_asked(ctx))
     return [text(NOT_WITHDRAWN)]
 
 

@@ -160,3 +160,15 @@ def test_the_notification_choice_typed_is_the_same_as_tapped(chat, typed, wanted
     assert "ไม่เข้าใจ" not in all_text(guest.say(typed))
     with chat.rt.sessions() as session:
         assert guest.row(session).notify is wanted
+
+
+def test_an_old_withdraw_button_after_answering_withdraws_nothing(chat, homes):
+    citizen = linked(chat)
+    citizen.say("ถอนความยินยอม")
+    citizen.choose("ไม่ถอน")
+    replies = citizen.tap("citizen|withdraw")
+    assert consent.OLD_WITHDRAW_BUTTON in all_text(replies)
+    with chat.rt.sessions() as session:
+        assert citizen.row(session).consent_at is not None and citizen.row(session).role is Role.CITIZEN
+    citizen.say("ถอนความยินยอม")
+    assert consent.WITHDRAWN in all_text(citizen.choose("ยืนยันถอนความยินยอม"))
